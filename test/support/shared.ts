@@ -5,10 +5,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Ajv2019 from 'ajv/dist/2019.js';
+import Ajv2019Module from 'ajv/dist/2019.js';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import type { ValidateFunction } from 'ajv';
+
+// ajv ships CommonJS; under NodeNext the class sits on `.default`.
+const Ajv2019 = ((Ajv2019Module as unknown as { default?: unknown }).default ?? Ajv2019Module) as unknown as typeof import('ajv').default;
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const sharedDir = process.env.BATTERYLOOP_SHARED_DIR ?? resolve(repoRoot, '..', 'shared');

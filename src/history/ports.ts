@@ -1,0 +1,24 @@
+/** Interfaces the history domain needs from storage. */
+import type { Queryable } from '../platform/db.js';
+import type { SignedEvent } from './core/index.js';
+
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+export interface StoredEventRow {
+  event: SignedEvent;
+  /** sha256 over the canonical signed event; the next event's prevHash. */
+  hash: string;
+  recordedAt?: string;
+}
+
+export interface HistoryStore {
+  lockChain(batteryId: string, q: Queryable): Promise<void>;
+  head(batteryId: string, q?: Queryable): Promise<ChainHead | null>;
+  byEventId(eventId: string, q?: Queryable): Promise<StoredEventRow | null>;
+  append(row: StoredEventRow, q: Queryable): Promise<void>;
+  list(batteryId: string, opts?: { afterSeq?: number; limit?: number }): Promise<StoredEventRow[]>;
+  countAll(): Promise<number>;
+}

@@ -1,0 +1,123 @@
+/** PassportStore on one SQL for PGlite and PostgreSQL. */
+import type { Db, Queryable } from '../../platform/db.js';
+import type { Passport } from '../core/types.js';
+import type { PassportListFilter, PassportStore, PassportSummary } from '../ports.js';
+
+interface Row {
+  passport_id: string;
+  battery_id: string;
+  status: string;
+  chemistry: string;
+  model_id: string;
+  closed: boolean;
+  updated_at: Date | string;
+}
+
+function iso(v: Date | string): string {
+  return v instanceof Date ? v.toISOString() : new Date(v).toISOString();
+}
+
+function encodeCursor(updatedAt: string, passportId: string): string {
+  return Buffer.from(JSON.stringify([updatedAt, passportId])).toString('base64url');
+}
+
+/** Returns null for a cursor that was not produced by us, so the caller can answer 400 naming `cursor`. */
+export function decodeCursor(cursor: string): [string, string] | null {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string' && !Number.isNaN(Date.parse(v[0]))) {
+      return [v[0], v[1]];
+    }
+  } catch {
+    /* fall through */
+  }
+  return null;
+}
+
+export class PgPassportStore implements PassportStore {
+  constructor(private readonly db: Db) {}
+
+  async insert(p: Passport, publicJson: string, q: Queryable = this.db): Promise<boolean> {
+    const rows = await q.query(
+      `INSERT INTO passports (passport_id, battery_id, status, chemistry, model_id, closed, version, doc, public_json, created_at, updated_at)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)
+       ON CONFLICT DO NOTHING RETURNING passport_id`,
+      [p.passportId, p.batteryId, p.status, p.model.chemistry, p.model.manufacturerModelId, p.closed, p.version, JSON.stringify(p), publicJson, p.createdAt, p.updatedAt],
+    );
+    return rows.length === 1;
+  }
+
+  async update(p: Passport, publicJson: string, expectedVersion: number, q: Queryable = this.db): Promise<boolean> {
+    const rows = await q.query(
+      `UPDATE passports SET status=$2, chemistry=$3, model_id=$4, closed=$5, version=$6, doc=$7, public_json=$8, updated_at=$9
+       WHERE passport_id=$1 AND version=$10 RETURNING passport_id`,
+      [p.passportId, p.status, p.model.chemistry, p.model.manufacturerModelId, p.closed, p.version, JSON.stringify(p), publicJson, p.updatedAt, expectedVersion],
+    );
+    return rows.length === 1;
+  }
+
+  async get(id: string, q: Queryable = this.db, forUpdate = false): Promise<Passport | null> {
+    const rows = await q.query<{ doc: Passport | string }>(
+      `SELECT doc FROM passports WHERE passport_id=$1 OR battery_id=$1 LIMIT 1${forUpdate ? ' FOR UPDATE' : ''}`,
+      [id],
+    );
+    if (rows.length === 0) return null;
+    const doc = rows[0].doc;
+    return typeof doc === 'string' ? (JSON.parse(doc) as Passport) : doc;
+  }
+
+  async getPublicJson(id: string): Promise<string | null> {
+    const rows = await this.db.query<{ public_json: string }>(
+      `SELECT public_json FROM passports WHERE passport_id=$1 OR battery_id=$1 LIMIT 1`,
+      [id],
+    );
+    return rows.length === 0 ? null : rows[0].public_json;
+  }
+
+  async list(f: PassportListFilter): Promise<{ items: PassportSummary[]; nextCursor?: string }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (f.status) {
+      params.push(f.status);
+      where.push(`status = $${params.length}`);
+    }
+    if (f.chemistry) {
+      params.push(f.chemistry);
+      where.push(`chemistry = $${params.length}`);
+    }
+    if (f.q) {
+      params.push(`%${f.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
+      where.push(`(battery_id ILIKE $${params.length} OR passport_id ILIKE $${params.length} OR model_id ILIKE $${params.length})`);
+    }
+    if (f.cursor) {
+      const c = decodeCursor(f.cursor);
+      if (c) {
+        params.push(c[0], c[1]);
+        where.push(`(updated_at, passport_id) < ($${params.length - 1}::timestamptz, $${params.length})`);
+      }
+    }
+    params.push(f.limit + 1);
+    const rows = await this.db.query<Row>(
+      `SELECT passport_id, battery_id, status, chemistry, model_id, closed, updated_at FROM passports
+       ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+       ORDER BY updated_at DESC, passport_id DESC LIMIT $${params.length}`,
+      params,
+    );
+    const items = rows.slice(0, f.limit).map((r) => ({
+      passportId: r.passport_id,
+      batteryId: r.battery_id,
+      status: r.status as PassportSummary['status'],
+      chemistry: r.chemistry as PassportSummary['chemistry'],
+      manufacturerModelId: r.model_id,
+      closed: r.closed,
+      updatedAt: iso(r.updated_at),
+    }));
+    const last = items[items.length - 1];
+    return rows.length > f.limit && last ? { items, nextCursor: encodeCursor(last.updatedAt, last.passportId) } : { items };
+  }
+
+  async count(): Promise<number> {
+    const rows = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM passports`);
+    return rows[0].n;
+  }
+}

@@ -1,0 +1,36 @@
+/** Interfaces the passport domain needs from the outside world (EDC: spi apart from implementations). */
+import type { BatteryStatus, Chemistry, Passport } from './core/types.js';
+import type { Queryable } from '../platform/db.js';
+
+export interface PassportListFilter {
+  status?: BatteryStatus;
+  chemistry?: Chemistry;
+  /** Substring of battery id, passport id or model id. */
+  q?: string;
+  limit: number;
+  /** Opaque keyset cursor from the previous page. */
+  cursor?: string;
+}
+
+export interface PassportSummary {
+  passportId: string;
+  batteryId: string;
+  status: BatteryStatus;
+  chemistry: Chemistry;
+  manufacturerModelId: string;
+  closed: boolean;
+  updatedAt: string;
+}
+
+export interface PassportStore {
+  /** Inserts a new passport; returns false when the passport or battery id already exists. */
+  insert(p: Passport, publicJson: string, q?: Queryable): Promise<boolean>;
+  /** Replaces a passport if its stored version equals `expectedVersion`; returns false on a version conflict. */
+  update(p: Passport, publicJson: string, expectedVersion: number, q?: Queryable): Promise<boolean>;
+  /** Looks up by passport id or battery id; `forUpdate` locks the row inside a transaction. */
+  get(id: string, q?: Queryable, forUpdate?: boolean): Promise<Passport | null>;
+  /** The precomputed public-tier JSON (served as-is on the hot public path). */
+  getPublicJson(id: string): Promise<string | null>;
+  list(filter: PassportListFilter): Promise<{ items: PassportSummary[]; nextCursor?: string }>;
+  count(): Promise<number>;
+}
