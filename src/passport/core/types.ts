@@ -22,7 +22,7 @@ export type Role =
   | 'authority'
   | 'public';
 
-/** Art. 2(47)-(50) and Art. 77(7): status of the battery the passport describes. */
+/** Art. 3 definitions (re-use, repurposing, remanufacturing, waste) and Art. 77(7): status of the battery the passport describes. */
 export type BatteryStatus = 'original' | 'reused' | 'repurposed' | 'remanufactured' | 'waste';
 
 export type Chemistry = 'NMC' | 'NCA' | 'LFP' | 'LMFP' | 'LMO' | 'LTO' | 'NaIon' | 'other';
