@@ -12,7 +12,9 @@ import { authPlugin, type Authenticator } from './auth.js';
 export interface DomainPlugin {
   name: string;
   prefix?: string;
-  plugin: FastifyPluginAsync;
+  // each domain plugin has its own options type, checked where the domain list is built
+  plugin: FastifyPluginAsync<any>;
+  options?: Record<string, unknown>;
   /** OpenAPI tag description. */
   description?: string;
 }
@@ -21,7 +23,8 @@ export interface BuildAppOptions {
   config: Config;
   /** Title shown in the OpenAPI document, e.g. "Battery Loop node — Cellforge GmbH (manufacturer)". */
   title: string;
-  nodeDid: string;
+  /** This node's DID (the audience of participant JWTs); a function because it follows the bound port. */
+  nodeDid: () => string;
   authenticator: Authenticator;
   domains: DomainPlugin[];
   /** pino logger options or false. */
@@ -33,9 +36,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     logger: opts.logger ?? { level: opts.config.logLevel, redact: ['req.headers.authorization'] },
     bodyLimit: opts.config.bodyLimitBytes,
     // ids come from QR codes and URLs; a long URL is a client error, not a crash
-    maxParamLength: 512,
+    routerOptions: { maxParamLength: 512 },
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array' } },
-    disableRequestLogging: opts.config.logLevel !== 'debug' && opts.config.logLevel !== 'trace',
   });
   registerProblemHandler(app);
   await app.register(swagger, {
@@ -54,6 +56,6 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(authPlugin, { authenticator: opts.authenticator, audience: opts.nodeDid });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
-  for (const d of opts.domains) await app.register(d.plugin, { prefix: d.prefix ?? '' });
+  for (const d of opts.domains) await app.register(d.plugin, { ...(d.options ?? {}), prefix: d.prefix ?? '' });
   return app;
 }

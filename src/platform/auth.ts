@@ -33,7 +33,7 @@ declare module 'fastify' {
 export interface AuthPluginOptions {
   authenticator: Authenticator;
   /** Audience expected in participant JWTs: this node's DID. */
-  audience: string;
+  audience: () => string;
 }
 
 export const authPlugin = fp(
@@ -47,7 +47,7 @@ export const authPlugin = fp(
       }
       const m = /^Bearer ([A-Za-z0-9._~+/=-]{10,8192})$/.exec(h);
       if (!m) throw new Unauthorized('Authorization header must be "Bearer <token>"');
-      req.caller = await opts.authenticator.authenticate(m[1], opts.audience);
+      req.caller = await opts.authenticator.authenticate(m[1], opts.audience());
     });
   },
   { name: 'batteryloop-auth' },

@@ -1,0 +1,178 @@
+/**
+ * Participant access tokens: short-lived compact JWTs (RFC 7519) signed with the participant's Ed25519 key
+ * (RFC 8037, alg EdDSA). The `kid` is the DID URL of the signing key so a verifier can resolve it from the
+ * participant's did:web document; `iss` and `sub` are the DID itself.
+ *
+ * The `role` claim is self-asserted by the holder. Verifiers that grant access by role must compare it with
+ * the role they trust for that DID (DID document / participant registry).
+ */
+import { randomUUID } from 'node:crypto';
+import { CompactSign, compactVerify, decodeProtectedHeader, errors as joseErrors } from 'jose';
+import type { Role } from '../../passport/core/types.js';
+import { parseDidWeb } from './did-web.js';
+import {
+  didOfKeyId,
+  importPrivateKey,
+  importPublicKey,
+  keyIdForDid,
+  parseEd25519PrivateJwk,
+  parseEd25519PublicJwk,
+  type Ed25519PrivateJwk,
+  type Ed25519PublicJwk,
+} from './keys.js';
+import { isRole } from './roles.js';
+
+export const DEFAULT_TOKEN_TTL_SECONDS = 300;
+export const MAX_TOKEN_TTL_SECONDS = 3600;
+export const DEFAULT_MAX_CLOCK_SKEW_SECONDS = 30;
+
+export interface SignAccessTokenInput {
+  did: string;
+  role: Role;
+  privateJwk: Ed25519PrivateJwk;
+  /** Who the token is for (the verifying node's DID or API base URL). */
+  audience: string;
+  now: Date;
+  /** Lifetime in seconds; default 300, at most 3600. */
+  ttlSeconds?: number;
+  /** Token id for replay detection; defaults to a random UUID. */
+  jti?: string;
+}
+
+const encoder = new TextEncoder();
+
+function epochSeconds(d: Date): number {
+  const ms = d instanceof Date ? d.getTime() : Number.NaN;
+  if (!Number.isFinite(ms)) throw new TypeError('now must be a valid Date');
+  return Math.floor(ms / 1000);
+}
+
+export async function signAccessToken(input: SignAccessTokenInput): Promise<string> {
+  const ttl = input.ttlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS;
+  if (!Number.isInteger(ttl) || ttl < 1 || ttl > MAX_TOKEN_TTL_SECONDS) {
+    throw new RangeError(`ttlSeconds must be an integer in 1..${MAX_TOKEN_TTL_SECONDS}, got ${ttl}`);
+  }
+  if (!parseDidWeb(input.did)) throw new TypeError(`not a valid did:web identifier: ${input.did}`);
+  if (!isRole(input.role)) throw new TypeError(`unknown role: ${String(input.role)}`);
+  if (typeof input.audience !== 'string' || input.audience.length === 0) throw new TypeError('audience is required');
+  const jwk = parseEd25519PrivateJwk(input.privateJwk);
+  if (!jwk) throw new TypeError('privateJwk is not a consistent Ed25519 private JWK');
+  const iat = epochSeconds(input.now);
+  const claims = {
+    iss: input.did,
+    sub: input.did,
+    aud: input.audience,
+    iat,
+    exp: iat + ttl,
+    jti: input.jti ?? randomUUID(),
+    role: input.role,
+  };
+  return new CompactSign(encoder.encode(JSON.stringify(claims)))
+    .setProtectedHeader({ alg: 'EdDSA', typ: 'JWT', kid: keyIdForDid(input.did) })
+    .sign(importPrivateKey(jwk));
+}
+
+export type AccessTokenFailure =
+  | 'malformed'
+  | 'unknownKey'
+  | 'badSignature'
+  | 'issuerMismatch'
+  | 'wrongAudience'
+  | 'expired'
+  | 'notYetValid'
+  | 'lifetimeTooLong';
+
+export type AccessTokenResult =
+  | { ok: true; did: string; role: Role; jti: string; exp: number; kid: string }
+  | { ok: false; reason: AccessTokenFailure; detail: string };
+
+export type KeyResolver = (kid: string) => Promise<Ed25519PublicJwk | null> | Ed25519PublicJwk | null;
+
+export interface VerifyAccessTokenOptions {
+  /** The audience this verifier accepts (must equal `aud` or be one of its entries). */
+  audience: string;
+  now: Date;
+  resolveKey: KeyResolver;
+  /** Tolerance for clock drift between nodes; default 30 s. */
+  maxClockSkewSeconds?: number;
+}
+
+const COMPACT_JWS_RE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+
+function fail(reason: AccessTokenFailure, detail: string): AccessTokenResult {
+  return { ok: false, reason, detail };
+}
+
+function isNumericDate(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v);
+}
+
+/** Verifies a participant token. Never throws for bad input: every failure is a typed reason. */
+export async function verifyAccessToken(token: unknown, options: VerifyAccessTokenOptions): Promise<AccessTokenResult> {
+  if (typeof token !== 'string' || token.length > 8192 || !COMPACT_JWS_RE.test(token)) {
+    return fail('malformed', 'not a compact JWS');
+  }
+  let header: Record<string, unknown>;
+  try {
+    header = decodeProtectedHeader(token) as Record<string, unknown>;
+  } catch {
+    return fail('malformed', 'protected header is not base64url JSON');
+  }
+  if (header.alg !== 'EdDSA') return fail('malformed', `alg must be EdDSA, got ${String(header.alg)}`);
+  if (header.typ !== 'JWT') return fail('malformed', 'typ must be JWT');
+  if (header.crit !== undefined || header.b64 !== undefined) return fail('malformed', 'crit/b64 header parameters are not accepted');
+  if (typeof header.kid !== 'string') return fail('malformed', 'kid is missing');
+  const kid = header.kid;
+  const kidDid = didOfKeyId(kid);
+  if (kidDid === null) return fail('malformed', `kid is not a DID URL: ${kid}`);
+
+  let jwk: Ed25519PublicJwk | null;
+  try {
+    jwk = parseEd25519PublicJwk(await options.resolveKey(kid));
+  } catch (err) {
+    return fail('unknownKey', `key resolution failed for ${kid}: ${(err as Error).message}`);
+  }
+  if (!jwk) return fail('unknownKey', `no Ed25519 key for ${kid}`);
+
+  let payloadBytes: Uint8Array;
+  try {
+    ({ payload: payloadBytes } = await compactVerify(token, importPublicKey(jwk), { algorithms: ['EdDSA'] }));
+  } catch (err) {
+    if (err instanceof joseErrors.JWSSignatureVerificationFailed) return fail('badSignature', 'signature does not verify');
+    return fail('malformed', `JWS rejected: ${(err as Error).message}`);
+  }
+
+  let claims: Record<string, unknown>;
+  try {
+    const parsed: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payloadBytes));
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return fail('malformed', 'claims must be an object');
+    claims = parsed as Record<string, unknown>;
+  } catch {
+    return fail('malformed', 'claims are not UTF-8 JSON');
+  }
+
+  const { iss, sub, aud, iat, exp, nbf, jti, role } = claims;
+  if (typeof iss !== 'string' || typeof sub !== 'string') return fail('malformed', 'iss and sub are required');
+  if (!isNumericDate(iat) || !isNumericDate(exp)) return fail('malformed', 'iat and exp must be numeric dates');
+  if (nbf !== undefined && !isNumericDate(nbf)) return fail('malformed', 'nbf must be a numeric date');
+  if (typeof jti !== 'string' || jti.length === 0) return fail('malformed', 'jti is required');
+  if (!isRole(role)) return fail('malformed', `role claim is not a known role: ${String(role)}`);
+  if (iss !== kidDid || sub !== kidDid) return fail('issuerMismatch', `iss/sub must equal the DID of kid ${kid}`);
+
+  const audiences = typeof aud === 'string' ? [aud] : Array.isArray(aud) ? aud : [];
+  if (!audiences.every((a) => typeof a === 'string')) return fail('malformed', 'aud must be a string or string array');
+  if (!audiences.includes(options.audience)) return fail('wrongAudience', `token is not for ${options.audience}`);
+
+  if (exp <= iat) return fail('malformed', 'exp must be after iat');
+  if (exp - iat > MAX_TOKEN_TTL_SECONDS) return fail('lifetimeTooLong', `lifetime ${exp - iat}s exceeds ${MAX_TOKEN_TTL_SECONDS}s`);
+
+  const skew = options.maxClockSkewSeconds ?? DEFAULT_MAX_CLOCK_SKEW_SECONDS;
+  const nowMs = options.now instanceof Date ? options.now.getTime() : Number.NaN;
+  if (!Number.isFinite(nowMs) || !Number.isFinite(skew) || skew < 0) return fail('malformed', 'verifier clock options are invalid');
+  const nowS = nowMs / 1000;
+  if (iat > nowS + skew) return fail('notYetValid', 'iat is in the future');
+  if (nbf !== undefined && nbf > nowS + skew) return fail('notYetValid', 'nbf is in the future');
+  if (exp <= nowS - skew) return fail('expired', `expired at ${new Date(exp * 1000).toISOString()}`);
+
+  return { ok: true, did: kidDid, role, jti, exp, kid };
+}

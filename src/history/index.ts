@@ -1,0 +1,2 @@
+/** Public API of the history domain: signed, hash-chained lifecycle events of a battery. */
+export * from './core/index.js';

@@ -1,0 +1,135 @@
+/**
+ * The local dataspace `npm start` runs: one node per demo participant, each with its own store and keys, on its own
+ * loopback port in one process. Every node trusts the others (its registry) and resolves their keys over did:web.
+ * The manufacturer's node holds the demo passports and their signed histories, authored by the participants
+ * who did each step.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Role } from '../passport/core/types.js';
+import { generateDemoPassports } from '../passport/core/index.js';
+import { generateDemoLifeEvents, prepareEvent, signEvent, nextLink, type SignedEvent } from '../history/core/index.js';
+import { startNode, type NodeHandle } from './node.js';
+import type { Config } from './config.js';
+
+export interface DemoParticipant {
+  key: string;
+  name: string;
+  role: Exclude<Role, 'public'>;
+}
+
+export const DEMO_PARTICIPANTS: readonly DemoParticipant[] = [
+  { key: 'manufacturer', name: 'Cellforge Batteries GmbH', role: 'manufacturer' },
+  { key: 'oem', name: 'Voltara Motors AG', role: 'oem' },
+  { key: 'logistics', name: 'RheinCargo Logistics GmbH', role: 'logistics' },
+  { key: 'dismantler', name: 'Kreislauf Demontage GmbH', role: 'dismantler' },
+  { key: 'testingFacility', name: 'Ampere Test Labs', role: 'testingFacility' },
+  { key: 'remanufacturer', name: 'SecondLife Energy B.V.', role: 'remanufacturer' },
+  { key: 'recycler', name: 'Hydromet Recycling AB', role: 'recycler' },
+  { key: 'authority', name: 'Market Surveillance Authority (DE)', role: 'authority' },
+];
+
+export interface LocalDataspaceOptions {
+  passports?: number;
+  seed?: number;
+  /** Base port to try first (manufacturer = base, then +1...); a taken port falls back to any free one. */
+  basePort?: number;
+  config?: Partial<Config>;
+  logger?: boolean | Record<string, unknown>;
+  onProgress?: (msg: string) => void;
+  now?: () => Date;
+}
+
+export interface LocalDataspace {
+  nodes: Record<string, NodeHandle>;
+  passportIds: string[];
+  eventCount: number;
+  close(): Promise<void>;
+}
+
+async function startOnPreferredPort(p: DemoParticipant, port: number, o: LocalDataspaceOptions): Promise<NodeHandle> {
+  try {
+    return await startNode({ name: p.name, role: p.role, config: { ...o.config, port }, logger: o.logger, now: o.now });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE' || port === 0) throw e;
+    return startNode({ name: p.name, role: p.role, config: { ...o.config, port: 0 }, logger: o.logger, now: o.now });
+  }
+}
+
+export async function startLocalDataspace(o: LocalDataspaceOptions = {}): Promise<LocalDataspace> {
+  const progress = o.onProgress ?? (() => undefined);
+  const nodes: Record<string, NodeHandle> = {};
+  try {
+    for (const [i, p] of DEMO_PARTICIPANTS.entries()) {
+      nodes[p.key] = await startOnPreferredPort(p, o.basePort ? o.basePort + i : 0, o);
+      progress(`node ${p.name} (${p.role}) at ${nodes[p.key].url}`);
+    }
+    // trust list: every node registers every participant with the role it plays (keys resolved over did:web)
+    for (const n of Object.values(nodes)) {
+      for (const other of Object.values(nodes)) {
+        if (other === n) continue;
+        await n.registry.upsert({ did: other.identity.did, role: other.identity.role, name: other.identity.name, publicJwk: null, baseUrl: other.url });
+      }
+    }
+    const seeded = await seedDemoData(nodes, o.passports ?? 24, o.seed ?? 20270218, progress, o.now ?? (() => new Date()));
+    return {
+      nodes,
+      ...seeded,
+      async close() {
+        for (const n of Object.values(nodes).reverse()) await n.close();
+      },
+    };
+  } catch (e) {
+    for (const n of Object.values(nodes)) await n.close().catch(() => undefined);
+    throw e;
+  }
+}
+
+/** Deterministic PRNG (mulberry32) so the demo data is the same at every start. */
+function rngFrom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function seedDemoData(nodes: Record<string, NodeHandle>, count: number, seed: number, progress: (m: string) => void, now: () => Date) {
+  const m = nodes.manufacturer;
+  if ((await m.passports.list({ limit: 1 })).items.length > 0) return { passportIds: [], eventCount: 0 };
+  const nowIso = now().toISOString();
+  const demo = generateDemoPassports({ count, seed, now: nowIso, issuer: { did: m.identity.did, role: m.identity.role, name: m.identity.name } });
+  const byRole = Object.fromEntries(Object.values(nodes).map((n) => [n.identity.role, n])) as Record<Role, NodeHandle>;
+  const participants = Object.fromEntries(Object.values(nodes).map((n) => [n.identity.role, { did: n.identity.did }])) as Record<Role, { did: string }>;
+  const rng = rngFrom(seed ^ 0x5eed);
+  let eventCount = 0;
+  for (const [i, p] of demo.entries()) {
+    await m.passports.importDocument({ did: m.identity.did, role: m.identity.role }, p);
+    const facts = {
+      batteryId: p.batteryId,
+      passportId: p.passportId,
+      chemistry: p.model.chemistry,
+      manufacturerModelId: p.model.manufacturerModelId,
+      nominalCapacityAh: Number(p.attributes.ratedCapacity),
+      nominalVoltageV: Number(p.attributes.nominalVoltage),
+      massKg: Number(p.attributes.batteryMass),
+      structure: p.structure,
+    };
+    const drafts = generateDemoLifeEvents({ passport: facts, rng, start: p.createdAt, participants });
+    let head: { seq: number; hash: string } | null = null;
+    for (const d of drafts) {
+      const author = byRole[d.author.role];
+      const prepared = prepareEvent({ ...d, eventId: randomUUID(), batteryId: p.batteryId }, nextLink(head));
+      if (!prepared.ok) throw new Error(`demo event ${d.type} invalid: ${prepared.errors.map((e) => `${e.field} ${e.reason}`).join('; ')}`);
+      const signed: SignedEvent = await signEvent(prepared.envelope, author.identity.privateJwk);
+      const r = await m.history.appendSigned({ did: author.identity.did, role: author.identity.role, name: author.identity.name }, p.batteryId, signed);
+      head = { seq: signed.seq, hash: r.hash };
+      eventCount++;
+      // a successor passport continues on its own chain; later drafts in this life belong to the original battery
+    }
+    if ((i + 1) % 6 === 0 || i + 1 === demo.length) progress(`demo data: ${i + 1}/${demo.length} passports, ${eventCount} signed events`);
+  }
+  return { passportIds: demo.map((p) => p.passportId), eventCount };
+}

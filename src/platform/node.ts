@@ -1,0 +1,133 @@
+/**
+ * Composition root of one participant node: store, keys, registry, domain services and the HTTP app.
+ * The only place that picks adapters (STYLE: EDC's ServiceExtension wiring, done by hand).
+ */
+import type { FastifyInstance } from 'fastify';
+import { openDb, migrate, type Db } from './db.js';
+import { loadConfig, type Config } from './config.js';
+import { buildApp } from './app.js';
+import { PgParticipantStore, type NodeIdentityRecord } from '../dataspace/registry/pg-participant-store.js';
+import { registryMigrations } from '../dataspace/registry/migrations.js';
+import { DidKeyResolver } from '../dataspace/registry/key-resolver.js';
+import { ParticipantAuthenticator } from '../dataspace/registry/authenticator.js';
+import { identityPlugin } from '../dataspace/registry/http/plugin.js';
+import { buildDidDocument, didWebFromUrl, generateEd25519KeyPair, keyIdForDid } from '../dataspace/identity/index.js';
+import type { Role } from '../passport/core/types.js';
+import { passportMigrations } from '../passport/adapters/migrations.js';
+import { PgPassportStore } from '../passport/adapters/pg-passport-store.js';
+import { PassportService } from '../passport/service.js';
+import { passportPlugin } from '../passport/http/plugin.js';
+import { historyMigrations } from '../history/adapters/migrations.js';
+import { PgHistoryStore } from '../history/adapters/pg-history-store.js';
+import { HistoryService } from '../history/service.js';
+import { historyPlugin } from '../history/http/plugin.js';
+
+export const ALL_MIGRATIONS = [...registryMigrations, ...passportMigrations, ...historyMigrations];
+
+export interface NodeOptions {
+  name: string;
+  role: Role;
+  config?: Partial<Config>;
+  /** Use this database instead of opening one from the config (tests share a PostgreSQL schema). */
+  db?: Db;
+  /** PostgreSQL schema for this node when `databaseUrl` is set (several nodes in one database). */
+  schema?: string;
+  logger?: boolean | Record<string, unknown>;
+  now?: () => Date;
+}
+
+export interface NodeHandle {
+  name: string;
+  app: FastifyInstance;
+  db: Db;
+  config: Config;
+  url: string;
+  identity: NodeIdentityRecord;
+  registry: PgParticipantStore;
+  passports: PassportService;
+  history: HistoryService;
+  close(): Promise<void>;
+}
+
+/** Starts a node: opens its store, migrates, listens (port 0 = any free port), then fixes its did:web from its URL. */
+export async function startNode(opts: NodeOptions): Promise<NodeHandle> {
+  const config = loadConfig(opts.config ?? {});
+  const now = opts.now ?? (() => new Date());
+  const db = opts.db ?? (await openDb({ url: config.databaseUrl, dataDir: config.dataDir, schema: opts.schema }));
+  try {
+    await migrate(db, ALL_MIGRATIONS);
+    const registry = new PgParticipantStore(db);
+    const keys = new DidKeyResolver({ registry, allowInsecureLoopback: config.allowInsecureDidWebLoopback });
+    let identity: NodeIdentityRecord | null = null;
+    const getIdentity = (): NodeIdentityRecord => {
+      if (!identity) throw new Error('node identity not initialised');
+      return identity;
+    };
+    const passportStore = new PgPassportStore(db);
+    // the passport service needs the node participant; it is read lazily because the DID follows the bound port
+    const passports = new PassportService({
+      db,
+      store: passportStore,
+      get node() {
+        const i = getIdentity();
+        return { did: i.did, role: i.role, name: i.name };
+      },
+      now,
+    });
+    const history = new HistoryService({ db, store: new PgHistoryStore(db), passports, keys, registry, getNode: getIdentity, now });
+    let publicUrl = config.publicUrl;
+    const app = await buildApp({
+      config,
+      title: `Battery Loop node — ${opts.name} (${opts.role})`,
+      nodeDid: () => getIdentity().did,
+      authenticator: new ParticipantAuthenticator({
+        registry,
+        keys,
+        now,
+        maxClockSkewSeconds: config.clockSkewSeconds,
+        maxTokenTtlSeconds: config.maxTokenTtlSeconds,
+      }),
+      logger: opts.logger,
+      domains: [
+        { name: 'identity', plugin: identityPlugin as never, options: { getIdentity, registry, now }, description: 'did:web document, participants, API tokens' },
+        { name: 'passport', plugin: passportPlugin as never, options: { service: passports, publicUrl: () => publicUrl }, description: 'Battery passports (Annex XIII)' },
+        { name: 'history', plugin: historyPlugin as never, options: { service: history }, description: 'Signed, hash-chained lifecycle events' },
+      ],
+    });
+    await app.listen({ host: config.host, port: config.port });
+    const addr = app.server.address();
+    const port = typeof addr === 'object' && addr ? addr.port : config.port;
+    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    if (!publicUrl) publicUrl = url;
+    const did = didWebFromUrl(publicUrl);
+    const stored = await registry.getNodeIdentity();
+    if (stored && stored.did !== did) {
+      await app.close();
+      throw new Error(`this store belongs to ${stored.did} but the node now runs at ${publicUrl}; set PORT or PUBLIC_URL to its old address`);
+    }
+    const kp = generateEd25519KeyPair(keyIdForDid(did));
+    identity = stored ?? (await registry.ensureNodeIdentity({ did, role: opts.role, name: opts.name, privateJwk: kp.privateJwk, publicJwk: kp.publicJwk }));
+    await registry.upsert({ did, role: identity.role, name: identity.name, publicJwk: identity.publicJwk, baseUrl: publicUrl });
+    const handle: NodeHandle = {
+      name: opts.name,
+      app,
+      db,
+      config,
+      url,
+      identity,
+      registry,
+      passports,
+      history,
+      async close() {
+        await app.close();
+        if (!opts.db) await db.close();
+      },
+    };
+    return handle;
+  } catch (e) {
+    if (!opts.db) await db.close().catch(() => undefined);
+    throw e;
+  }
+}
+
+export { buildDidDocument };

@@ -1,0 +1,43 @@
+/**
+ * `npm start`: the whole local dataspace with embedded defaults (PGlite, in-memory, one per node), demo data, URLs.
+ */
+import { startLocalDataspace } from './local-dataspace.js';
+import { loadConfig } from './config.js';
+
+const log = (m: string) => process.stdout.write(`${m}\n`);
+
+async function main() {
+  const cfg = loadConfig();
+  log('Battery Loop — starting the local dataspace (one node per participant, embedded PGlite)…');
+  const ds = await startLocalDataspace({
+    passports: Number(process.env.DEMO_PASSPORTS ?? 24),
+    basePort: Number(process.env.BASE_PORT ?? 7101),
+    config: { host: cfg.host, logLevel: cfg.logLevel === 'info' ? 'warn' : cfg.logLevel },
+    onProgress: log,
+  });
+  const m = ds.nodes.manufacturer;
+  const first = (await m.passports.list({ limit: 1 })).items[0];
+  log('');
+  log(`Ready: ${Object.keys(ds.nodes).length} nodes, ${ds.passportIds.length} demo passports, ${ds.eventCount} signed lifecycle events.`);
+  for (const n of Object.values(ds.nodes)) log(`  ${n.identity.role.padEnd(16)} ${n.url}   ${n.identity.did}`);
+  log('');
+  log(`API docs:         ${m.url}/docs   (OpenAPI 3.1: ${m.url}/openapi.json)`);
+  if (first) {
+    log(`Public passport:  ${m.url}/p/${encodeURIComponent(first.batteryId)}`);
+    log(`Passport JSON:    ${m.url}/api/passports/${encodeURIComponent(first.batteryId)}`);
+    log(`History check:    ${m.url}/api/passports/${encodeURIComponent(first.batteryId)}/events/verify`);
+  }
+  log('Press Ctrl+C to stop.');
+  const stop = async () => {
+    log('stopping…');
+    await ds.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((e) => {
+  process.stderr.write(`failed to start: ${(e as Error).message}\n`);
+  process.exit(1);
+});
