@@ -84,6 +84,18 @@ export async function startLocalDataspace(o: LocalDataspaceOptions = {}): Promis
   }
 }
 
+/**
+ * The life generator tells a whole life from the start date; the demo packs were made between weeks and a few years
+ * ago, so the life is squeezed (order kept) into the time between creation and yesterday: no event lies in the future.
+ */
+function fitLifeIntoPast<T extends { occurredAt: string }>(drafts: T[], startMs: number, endMs: number): T[] {
+  if (drafts.length === 0) return drafts;
+  const t0 = Date.parse(drafts[0].occurredAt);
+  const t1 = Date.parse(drafts[drafts.length - 1].occurredAt);
+  const scale = t1 > t0 ? Math.min(1, (endMs - startMs) / (t1 - t0)) : 1;
+  return drafts.map((d) => ({ ...d, occurredAt: new Date(startMs + (Date.parse(d.occurredAt) - t0) * scale).toISOString() }));
+}
+
 /** Deterministic PRNG (mulberry32) so the demo data is the same at every start. */
 function rngFrom(seed: number): () => number {
   let a = seed >>> 0;
@@ -117,7 +129,18 @@ async function seedDemoData(nodes: Record<string, NodeHandle>, count: number, se
       massKg: Number(p.attributes.batteryMass),
       structure: p.structure,
     };
-    const drafts = generateDemoLifeEvents({ passport: facts, rng, start: p.createdAt, participants });
+    const drafts = fitLifeIntoPast(
+      generateDemoLifeEvents({
+        passport: facts,
+        rng,
+        start: p.createdAt,
+        participants,
+        // a pack younger than two years is still in its first life
+        options: Date.parse(nowIso) - Date.parse(p.createdAt) < 2 * 365 * 86_400_000 ? { endOfLife: 'none' } : undefined,
+      }),
+      Date.parse(p.createdAt),
+      Date.parse(nowIso) - 86_400_000,
+    );
     let head: { seq: number; hash: string } | null = null;
     for (const d of drafts) {
       const author = byRole[d.author.role];

@@ -243,7 +243,7 @@ export function generateDemoLifeEvents(input: GenerateDemoLifeInput): EventDraft
   if (ending === 'repurposed') {
     dismantle('remanufacturer', ['discharge', 'removeLid', 'removeModules']);
     advanceDays(5, 30);
-    emit('statusChange', 'remanufacturer', { from: 'original', to: 'repurposed', reason: `SoH ${measuredSoh} % suits stationary storage` });
+    // the repurposed event itself moves the status and names the successor passport (Art. 77(7)); no separate statusChange
     emit('repurposed', 'remanufacturer', { newPassportId: `urn:uuid:${uuidFromRng(rng)}`, newApplication: 'stationaryStorage', stateOfHealthPct: measuredSoh });
     return drafts;
   }

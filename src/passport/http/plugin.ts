@@ -76,7 +76,8 @@ export const passportPlugin: FastifyPluginAsync<PassportPluginOptions> = async (
   }, async (req, reply) => {
     if (req.caller.did === null) {
       // the hot public path: pre-rendered public tier straight from the store
-      return reply.type('application/json; charset=utf-8').serializer((s: unknown) => s as string).send(await svc.getPublicJson(req.params.id));
+      const json = await svc.getPublicJson(req.params.id);
+      return reply.type('application/json; charset=utf-8').serializer((s: unknown) => s as string).send(json);
     }
     return svc.getForActor(actorOf(req), req.params.id);
   });

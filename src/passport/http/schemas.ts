@@ -109,4 +109,4 @@ export const Problem = Type.Object({
   detail: Type.String(),
   instance: Type.Optional(Type.String()),
   errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), reason: Type.String() }))),
-});
+}, { additionalProperties: true });
