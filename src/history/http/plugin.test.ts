@@ -124,10 +124,14 @@ for (const backend of testBackends()) {
       const ev = await w.sign(rm, q.batteryId, 'repurposed', { newPassportId, newApplication: 'stationaryStorage', stateOfHealthPct: 78 }, null);
       const r = await app.inject({ method: 'POST', url: qurl, headers: { authorization: `Bearer ${await w.token(rm)}` }, payload: { event: ev } });
       assert.equal(r.statusCode, 201, r.body);
-      const succ = (await app.inject({ method: 'GET', url: `/api/passports/${encodeURIComponent(newPassportId)}` })).json() as Passport;
+      const succ = (await app.inject({ method: 'GET', url: `/api/passports/${encodeURIComponent(newPassportId)}`, headers: { authorization: `Bearer ${await w.token(rm)}` } })).json() as Passport;
+      assert.equal(succ.issuer.did, rm.did, 'the remanufacturer issues the successor passport');
       assert.equal(succ.predecessorPassportId, q.passportId);
       assert.equal(succ.status, 'repurposed');
-      const pred = (await app.inject({ method: 'GET', url: `/api/passports/${q.batteryId}` })).json() as Passport;
+      const pred = (await app.inject({ method: 'GET', url: `/api/passports/${q.batteryId}`, headers: { authorization: issuerAuth } })).json() as Passport;
+      const predPublic = (await app.inject({ method: 'GET', url: `/api/passports/${q.batteryId}` })).json() as Passport;
+      assert.equal(predPublic.status, undefined, 'status (#11) and Art. 77(7) links are legitimate-interest data');
+      assert.equal(predPublic.successorPassportIds, undefined);
       assert.deepEqual(pred.successorPassportIds, [newPassportId]);
 
       const rc = w.others.recycler;
@@ -135,7 +139,7 @@ for (const backend of testBackends()) {
       const rec = await w.sign(rc, succ.batteryId, 'recycled', { inputMassKg: 400, recoveredMaterialsKg: { Li: 4.1, Cu: 30 }, process: 'hydrometallurgical', facility: { name: 'Hydromet Skellefteå', countryCode: 'SE' } }, h.seq < 0 ? null : h);
       const rr = await app.inject({ method: 'POST', url: `/api/passports/${encodeURIComponent(succ.batteryId)}/events`, headers: { authorization: `Bearer ${await w.token(rc)}` }, payload: { event: rec } });
       assert.equal(rr.statusCode, 201, rr.body);
-      const closed = (await app.inject({ method: 'GET', url: `/api/passports/${encodeURIComponent(succ.batteryId)}` })).json() as Passport;
+      const closed = (await app.inject({ method: 'GET', url: `/api/passports/${encodeURIComponent(succ.batteryId)}`, headers: { authorization: `Bearer ${await w.token(rc)}` } })).json() as Passport;
       assert.equal(closed.closed, true);
       assert.equal(closed.status, 'waste');
       const after = await app.inject({ method: 'PATCH', url: `/api/passports/${encodeURIComponent(succ.batteryId)}/attributes`, headers: { authorization: `Bearer ${await w.token(w.others.testingFacility)}` }, payload: { attributes: { x: 1 } } });

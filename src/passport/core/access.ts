@@ -76,12 +76,21 @@ export function filterPassportForRole(p: Passport, role: Role, opts: AccessOptio
   // repair). Callers without the legitimate-interest tier keep the pack layout (ids, kinds, nominal
   // values, which are model data) but not the serial numbers, which are blanked.
   const structure = tiers.has('legitimateInterest') ? structuredClone(p.structure) : redactSerials(p.structure);
-  return {
+  const view: Passport = {
     ...structuredClone(p),
     attributes,
     attributeUpdatedAt,
     structure,
   };
+  if (!tiers.has('legitimateInterest')) {
+    // The battery status (#11) is legitimate-interest data, and so are the Art. 77(7) links that reveal it
+    // (a successor exists only for repurposed/remanufactured batteries): the envelope copies go too.
+    // `closed` stays: after recycling the passport ceases to exist (Art. 77(6)), which everyone may know.
+    delete (view as Partial<Passport>).status;
+    delete view.predecessorPassportId;
+    delete (view as Partial<Passport>).successorPassportIds;
+  }
+  return view;
 }
 
 function redactSerials(node: PackNode): PackNode {

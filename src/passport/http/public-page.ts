@@ -127,13 +127,13 @@ a{color:#0b5cad}header a{color:#fff}img.qr{width:120px;height:120px;background:#
 </style></head><body>
 <header><nav><a href="?lang=en" lang="en">English</a><a href="?lang=de" lang="de">Deutsch</a></nav>
 <h1>${esc(t.title)}: ${esc(p.batteryId)}</h1>
-<div class="meta"><span>${esc(t.status)}: <strong>${esc(t[p.status] ?? p.status)}</strong></span><span>${esc(t.chemistry)}: ${esc(p.model.chemistry)}</span>
+<div class="meta">${p.status ? `<span>${esc(t.status)}: <strong>${esc(t[p.status] ?? p.status)}</strong></span>` : ''}<span>${esc(t.chemistry)}: ${esc(p.model.chemistry)}</span>
 <span>${esc(t.model)}: ${esc(p.model.manufacturerModelId)}</span><span>${esc(t.issuer)}: ${esc(p.issuer.name)}</span>
 <span>${esc(t.updated)}: ${esc(nfDate.format(new Date(p.updatedAt)))}</span></div></header>
 <main>
 ${p.closed ? `<p class="closed">${esc(t.closed)}</p>` : ''}
 ${p.predecessorPassportId ? `<p>${esc(t.predecessor)}: ${link(p.predecessorPassportId)}</p>` : ''}
-${p.successorPassportIds.length ? `<p>${esc(t.successor)}: ${p.successorPassportIds.map(link).join(', ')}</p>` : ''}
+${p.successorPassportIds?.length ? `<p>${esc(t.successor)}: ${p.successorPassportIds.map(link).join(', ')}</p>` : ''}
 <p class="note">${esc(t.publicNote)}</p>
 <img class="qr" src="${esc(qrUrl)}" alt="QR">
 ${sections}
