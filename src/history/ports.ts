@@ -18,7 +18,9 @@ export interface HistoryStore {
   lockChain(batteryId: string, q: Queryable): Promise<void>;
   head(batteryId: string, q?: Queryable): Promise<ChainHead | null>;
   byEventId(eventId: string, q?: Queryable): Promise<StoredEventRow | null>;
+  appendContext(batteryId: string, eventId: string, q: Queryable): Promise<{ head: ChainHead | null; existing: StoredEventRow | null }>;
   append(row: StoredEventRow, q: Queryable): Promise<void>;
+  appendIfHead(row: StoredEventRow, q?: Queryable): Promise<boolean>;
   list(batteryId: string, opts?: { afterSeq?: number; limit?: number }): Promise<StoredEventRow[]>;
   countAll(): Promise<number>;
 }

@@ -69,6 +69,9 @@ function sameDraft(a: EventEnvelope, d: { type: string; occurredAt: string; payl
   return a.type === d.type && a.author.did === d.authorDid && Date.parse(a.occurredAt) === Date.parse(d.occurredAt) && canonicalize(a.payload) === canonicalize(d.payload);
 }
 
+/** Event types whose append changes the passport (Art. 77(6)-(7)); they run in a full transaction. */
+const LIFECYCLE_TYPES: ReadonlySet<string> = new Set(['statusChange', 'repurposed', 'remanufactured', 'recycled']);
+
 export class HistoryService {
   constructor(private readonly deps: HistoryServiceDeps) {}
 
@@ -91,12 +94,17 @@ export class HistoryService {
     if (!key) throw new ValidationFailed('no verification key for the author', [{ field: 'event.signature', reason: `key ${parsed.kid} is not an assertion key in the author's DID document` }]);
     const sig = await verifyEventSignature(ev, key);
     if (!sig.ok) throw new ValidationFailed('event signature does not verify with the author’s key', [{ field: 'event.signature', reason: `${sig.reason}: ${sig.detail}` }]);
+    const hash = computeEventHash(ev);
+    // events that do not move the lifecycle take the one-statement path; on any refusal the full path below runs
+    // and names the reason (or recognises an idempotent retry)
+    if (!LIFECYCLE_TYPES.has(ev.type) && (await this.deps.store.appendIfHead({ event: envelopeWithSignature(ev), hash }))) {
+      return { event: ev, hash, duplicate: false };
+    }
     return this.deps.db.tx(async (q) => {
       await this.deps.store.lockChain(batteryId, q);
-      const existing = await this.deps.store.byEventId(ev.eventId, q);
-      if (existing) return this.replay(existing, computeEventHash(ev));
-      await this.deps.passports.assertWritableBattery(batteryId, q);
-      const head = await this.deps.store.head(batteryId, q);
+      const { head, existing } = await this.deps.store.appendContext(batteryId, ev.eventId, q);
+      if (existing) return this.replay(existing, hash);
+      await this.deps.passports.assertOpenBattery(batteryId, q);
       const link = nextLink(head);
       if (ev.seq !== link.seq || ev.prevHash !== link.prevHash) {
         throw new Conflict(`the chain head moved: expected seq ${link.seq}; re-sign the event on the current head and retry`, { head: { seq: link.seq - 1, hash: link.prevHash }, nextSeq: link.seq, prevHash: link.prevHash });
@@ -116,15 +124,14 @@ export class HistoryService {
     }
     return this.deps.db.tx(async (q) => {
       await this.deps.store.lockChain(batteryId, q);
-      const existing = await this.deps.store.byEventId(draft.eventId, q);
+      const { head, existing } = await this.deps.store.appendContext(batteryId, draft.eventId, q);
       if (existing) {
         if (!sameDraft(existing.event, { ...draft, authorDid: node.did })) {
           throw new Conflict(`event id ${draft.eventId} is already used by a different event`, {}, [{ field: 'eventId', reason: 'reused with different content' }]);
         }
         return { event: existing.event, hash: existing.hash, duplicate: true };
       }
-      await this.deps.passports.assertWritableBattery(batteryId, q);
-      const head = await this.deps.store.head(batteryId, q);
+      await this.deps.passports.assertOpenBattery(batteryId, q);
       const prepared = prepareEvent(
         { eventId: draft.eventId, batteryId, type: draft.type as never, occurredAt: draft.occurredAt, author: { did: node.did, role: node.role }, payload: draft.payload as never },
         nextLink(head),

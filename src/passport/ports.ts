@@ -29,6 +29,8 @@ export interface PassportStore {
   update(p: Passport, publicJson: string, expectedVersion: number, q?: Queryable): Promise<boolean>;
   /** Looks up by passport id or battery id; `forUpdate` locks the row inside a transaction. */
   get(id: string, q?: Queryable, forUpdate?: boolean): Promise<Passport | null>;
+  /** Existence and closed flag only (the hot append path must not load the whole document). */
+  getState(batteryId: string, q?: Queryable): Promise<{ closed: boolean; status: BatteryStatus } | null>;
   /** The precomputed public-tier JSON (served as-is on the hot public path). */
   getPublicJson(id: string): Promise<string | null>;
   list(filter: PassportListFilter): Promise<{ items: PassportSummary[]; nextCursor?: string }>;

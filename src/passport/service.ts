@@ -181,6 +181,13 @@ export class PassportService {
     return p;
   }
 
+  /** Light check for the append path: the battery has a passport here and it is not closed. */
+  async assertOpenBattery(batteryId: string, q: Queryable): Promise<void> {
+    const st = await this.deps.store.getState(batteryId, q);
+    if (!st) throw new NotFound(`no passport for battery '${batteryId}' on this node`);
+    if (st.closed) throw new Gone(`the passport of battery '${batteryId}' is closed: the battery was recycled (Art. 77(6))`);
+  }
+
   private assertOpen(p: Passport): void {
     const r = assertWritable(p);
     if (!r.ok) throw new Gone(r.reason);

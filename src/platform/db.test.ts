@@ -21,3 +21,10 @@ for (const backend of testBackends()) {
     assert.equal(rows[0].n, 1, 'the failed transaction wrote nothing');
   });
 }
+
+test('splitSql keeps dollar-quoted function bodies whole', async () => {
+  const { splitSql } = await import('./db.js');
+  const parts = splitSql(`CREATE TABLE a (x int);\nCREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS $fn$\nBEGIN\n  RETURN 1;\nEND\n$fn$;\nCREATE INDEX i ON a (x);\n`);
+  assert.equal(parts.length, 3);
+  assert.match(parts[1], /RETURN 1;\nEND\n\$fn\$$/);
+});

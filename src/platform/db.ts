@@ -152,10 +152,25 @@ export async function migrate(db: Db, migrations: readonly Migration[]): Promise
   return applied;
 }
 
-/** Splits a migration into statements on semicolons at line ends (our migrations contain no procedural bodies). */
-function splitSql(sql: string): string[] {
-  return sql
-    .split(/;\s*(?:\n|$)/)
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
+/**
+ * Splits a migration into statements on semicolons at line ends, keeping dollar-quoted bodies
+ * (`$fn$ ... $fn$`, PL/pgSQL functions) whole.
+ */
+export function splitSql(sql: string): string[] {
+  const out: string[] = [];
+  let current = '';
+  let quote: string | null = null;
+  for (const line of sql.split('\n')) {
+    current += line + '\n';
+    for (const m of line.matchAll(/\$[A-Za-z_]*\$/g)) {
+      if (quote === null) quote = m[0];
+      else if (m[0] === quote) quote = null;
+    }
+    if (quote === null && /;\s*$/.test(line)) {
+      out.push(current.trim().replace(/;$/, ''));
+      current = '';
+    }
+  }
+  if (current.trim()) out.push(current.trim());
+  return out.filter((s) => s.length > 0);
 }

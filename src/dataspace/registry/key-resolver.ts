@@ -9,6 +9,8 @@ import type { PgParticipantStore } from './pg-participant-store.js';
 export interface KeyResolverOptions {
   registry: PgParticipantStore;
   allowInsecureLoopback: boolean;
+  /** Cache time for keys pinned in the registry. */
+  pinnedCacheMs?: number;
   /** Cache time for fetched DID documents. */
   cacheMs?: number;
   fetchTimeoutMs?: number;
@@ -24,7 +26,7 @@ export class DidKeyResolver {
   async resolve(kid: string, relationship: VerificationRelationship = 'assertionMethod'): Promise<Ed25519PublicJwk | null> {
     const did = didOfKeyId(kid);
     if (!did) return null;
-    const reg = await this.opts.registry.get(did);
+    const reg = await this.registryEntry(did);
     if (reg?.publicJwk) {
       // a pinned key is the participant's primary key (`#key-1`)
       return kid === `${did}#key-1` ? reg.publicJwk : null;
@@ -39,6 +41,27 @@ export class DidKeyResolver {
     }
     const allowed = relationship === 'authentication' ? entry.auth : entry.assert;
     return allowed.has(kid) ? entry.keys.get(kid) ?? null : null;
+  }
+
+  private readonly pinned = new Map<string, { at: number; jwk: Ed25519PublicJwk | null }>();
+
+  /**
+   * Registry lookups are cached briefly (every append verifies a key): a re-registered or removed participant's
+   * key is picked up within `pinnedCacheMs`. `forget` drops an entry at once when this process changes it.
+   */
+  private async registryEntry(did: string): Promise<{ publicJwk: Ed25519PublicJwk | null } | null> {
+    const now = (this.opts.now ?? Date.now)();
+    const hit = this.pinned.get(did);
+    if (hit && now - hit.at < (this.opts.pinnedCacheMs ?? 30_000)) return hit.jwk ? { publicJwk: hit.jwk } : null;
+    const reg = await this.opts.registry.get(did);
+    if (this.pinned.size > 10_000) this.pinned.clear();
+    this.pinned.set(did, { at: now, jwk: reg?.publicJwk ?? null });
+    return reg;
+  }
+
+  forget(did: string): void {
+    this.pinned.delete(did);
+    this.cache.delete(did);
   }
 
   private async fetchDocument(did: string) {

@@ -27,17 +27,46 @@ export class PgHistoryStore implements HistoryStore {
     return rows.length ? toRow(rows[0]) : null;
   }
 
+  /** Head of the chain and, if the event id is taken, the stored event — one round trip on the append path. */
+  async appendContext(batteryId: string, eventId: string, q: Queryable): Promise<{ head: ChainHead | null; existing: StoredEventRow | null }> {
+    const rows = await q.query<{ kind: string; seq: number | null; hash: string; event: unknown; recorded_at: Date | string | null }>(
+      `SELECT 'head' AS kind, seq, hash, NULL::jsonb AS event, NULL::timestamptz AS recorded_at FROM history_heads WHERE battery_id=$1
+       UNION ALL
+       SELECT 'event', seq, hash, event, recorded_at FROM history_events WHERE event_id=$2`,
+      [batteryId, eventId],
+    );
+    const h = rows.find((r) => r.kind === 'head');
+    const e = rows.find((r) => r.kind === 'event');
+    return {
+      head: h ? { seq: h.seq as number, hash: h.hash } : null,
+      existing: e ? toRow({ event: e.event, hash: e.hash, recorded_at: e.recorded_at as Date }) : null,
+    };
+  }
+
+  /**
+   * The fast path of an append as ONE atomic statement: the event goes in only if the passport exists and is open,
+   * the chain head is exactly the one the author signed against and the event id is new; the head moves with it.
+   * Returns false when any condition fails (or a concurrent append won the same seq); the caller then takes the
+   * slow path, which names the reason. Under concurrency the (battery, seq) key decides, so the chain never forks.
+   */
+  async appendIfHead(row: StoredEventRow, q: Queryable = this.db): Promise<boolean> {
+    const e = row.event;
+    const rows = await q.query<{ ok: boolean }>(`SELECT bl_append_event($1,$2,$3,$4,$5,$6,$7,$8,$9) AS ok`, [
+      e.batteryId, e.seq, e.eventId, e.type, e.occurredAt, e.author.did, row.hash, JSON.stringify(e), e.prevHash,
+    ]);
+    return rows[0]?.ok === true;
+  }
+
+  /** Inserts the event and moves the head in one statement; the (battery, seq) key refuses a fork. */
   async append(row: StoredEventRow, q: Queryable): Promise<void> {
     const e = row.event;
     await q.query(
-      `INSERT INTO history_events (battery_id, seq, event_id, type, occurred_at, author_did, hash, event)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
-      [e.batteryId, e.seq, e.eventId, e.type, e.occurredAt, e.author.did, row.hash, JSON.stringify(e)],
-    );
-    await q.query(
-      `INSERT INTO history_heads (battery_id, seq, hash) VALUES ($1,$2,$3)
+      `WITH ins AS (
+         INSERT INTO history_events (battery_id, seq, event_id, type, occurred_at, author_did, hash, event)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8) RETURNING battery_id, seq, hash)
+       INSERT INTO history_heads (battery_id, seq, hash) SELECT battery_id, seq, hash FROM ins
        ON CONFLICT (battery_id) DO UPDATE SET seq=EXCLUDED.seq, hash=EXCLUDED.hash`,
-      [e.batteryId, e.seq, row.hash],
+      [e.batteryId, e.seq, e.eventId, e.type, e.occurredAt, e.author.did, row.hash, JSON.stringify(e)],
     );
   }
 

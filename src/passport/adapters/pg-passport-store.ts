@@ -66,6 +66,11 @@ export class PgPassportStore implements PassportStore {
     return typeof doc === 'string' ? (JSON.parse(doc) as Passport) : doc;
   }
 
+  async getState(batteryId: string, q: Queryable = this.db): Promise<{ closed: boolean; status: Passport['status'] } | null> {
+    const rows = await q.query<{ closed: boolean; status: Passport['status'] }>(`SELECT closed, status FROM passports WHERE battery_id=$1`, [batteryId]);
+    return rows.length ? rows[0] : null;
+  }
+
   async getPublicJson(id: string): Promise<string | null> {
     const rows = await this.db.query<{ public_json: string }>(
       `SELECT public_json FROM passports WHERE passport_id=$1 OR battery_id=$1 LIMIT 1`,
