@@ -59,8 +59,9 @@ export function registerPassportCommands(program: Command): void {
     .requiredOption('--format <format>', `one of ${EXPORT_FORMATS.join(', ')}`)
     .requiredOption('--out <dir>', 'output directory; files are named <namespace>.json')
     .action((o: { in: string; format: string; out: string }) => {
-      const files = exportPassport(loadPassport(o.in), checkFormat(o.format));
-      for (const f of files) say(writeInto(o.out, f.fileName, f.content));
+      const r = exportPassport(loadPassport(o.in), checkFormat(o.format));
+      for (const f of r.files) say(writeInto(o.out, f.fileName, f.content));
+      for (const om of r.omitted) warn(`not written: ${om.namespace}.json — ${om.reason}`);
     });
 
   passport

@@ -64,5 +64,6 @@ export function createBody(p: import('../../src/passport/core/types.js').Passpor
     attributes: p.attributes,
     attributeUpdatedAt: p.attributeUpdatedAt,
     structure: p.structure,
+    ...(p.profiles ? { profiles: p.profiles } : {}),
   };
 }

@@ -3,6 +3,7 @@
  * attributes filled in and a full pack → module → cell tree. Pure: the clock (`now`) and the seed are
  * inputs, randomness comes from an internal seeded generator.
  */
+import { demoCatenaXProfile } from './demo/catenax-profile.js';
 import type { AttributeValue, Participant, Passport } from './types.js';
 import { PACK_DESIGNS, buildStructure } from './demo/designs.js';
 import { individualData } from './demo/individual-data.js';
@@ -64,6 +65,7 @@ export function generateDemoPassports(opts: DemoOptions): Passport[] {
       attributes: { ...structuredClone(model.attributes), ...individual.attributes },
       attributeUpdatedAt: individual.updatedAt,
       structure,
+      profiles: { catenax: demoCatenaXProfile({ chemistry: design.chemistry, manufacturingDate: String(individual.attributes.manufacturingDate), designIndex }) },
       createdAt: individual.createdAt,
       updatedAt: individual.updatedAtLatest,
       version: 1,

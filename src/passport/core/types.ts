@@ -59,6 +59,10 @@ export type AttributeValue =
   | AttributeValue[]
   | { [key: string]: AttributeValue };
 
+export interface PassportProfiles {
+  catenax?: import('./exports/catenax/model.js').CatenaXSupplement;
+}
+
 export interface Passport {
   schemaVersion: 'batteryloop.passport/1';
   /** Unique passport identifier (Art. 77(3): linked to the unique battery identifier). urn:uuid:... */
@@ -83,6 +87,11 @@ export interface Passport {
   /** Catalogue key → ISO 8601 time of the last update (required for dynamic attributes). */
   attributeUpdatedAt: Record<string, string>;
   structure: PackNode;
+  /**
+   * Facts a dataspace profile requires beyond the 93 catalogue attributes, kept beside the passport so its exports
+   * are complete (e.g. Catena-X BPN numbers, passport expiry and backup reference, cycle-life test conditions).
+   */
+  profiles?: PassportProfiles;
   createdAt: string;
   updatedAt: string;
   /** Optimistic-concurrency version, incremented on every write. */

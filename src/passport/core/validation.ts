@@ -2,6 +2,7 @@
  * Validation of attribute values against the catalogue and of whole native passport documents.
  * Every failing attribute is reported (not just the first) so API callers can fix a write in one go.
  */
+import { checkSupplement } from './exports/catenax/export.js';
 import type { AttributeDef } from './catalogue/model.js';
 import { CATALOGUE, CHEMISTRY_CODES, attributeByKey } from './catalogue/index.js';
 import type { AttributeError } from './errors.js';
@@ -26,7 +27,7 @@ const ROLES = ['manufacturer', 'oem', 'logistics', 'dismantler', 'testingFacilit
 const PASSPORT_FIELDS = new Set([
   'schemaVersion', 'passportId', 'batteryId', 'status', 'closed', 'closedAt', 'predecessorPassportId',
   'successorPassportIds', 'issuer', 'model', 'attributes', 'attributeUpdatedAt', 'structure', 'createdAt',
-  'updatedAt', 'version',
+  'updatedAt', 'version', 'profiles',
 ]);
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -105,7 +106,20 @@ export function validatePassport(p: unknown, opts: AttributeValidationOptions = 
   }
   checkUpdateTimes(p, fail);
   errors.push(...validateStructure(p.structure, 'structure'));
+  if (p.profiles !== undefined) checkProfiles(p.profiles, fail);
   return errors;
+}
+
+function checkProfiles(profiles: unknown, fail: Fail): void {
+  if (!isRecord(profiles)) return fail('profiles', `expected an object, got ${describe(profiles)}`);
+  for (const key of Object.keys(profiles)) if (key !== 'catenax') fail(`profiles.${key}`, 'unknown profile');
+  if (profiles.catenax !== undefined && !isRecord(profiles.catenax)) fail('profiles.catenax', `expected an object, got ${describe(profiles.catenax)}`);
+  else if (profiles.catenax !== undefined) {
+    for (const problem of checkSupplement(profiles.catenax as never)) {
+      const [field, ...reason] = problem.split(': ');
+      fail(`profiles.catenax.${field.replace(/^supplement\.?/, '')}`.replace(/\.$/, ''), reason.join(': ') || problem);
+    }
+  }
 }
 
 type Fail = (attribute: string, reason: string) => void;

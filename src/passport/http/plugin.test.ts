@@ -140,11 +140,32 @@ for (const backend of testBackends()) {
     });
 
     await t.test('exports over the API carry only the caller tier and name files by namespace', async () => {
+      const full = await app.inject({ method: 'GET', url: `/api/passports/${p.batteryId}/export?format=catenax`, headers: { authorization: auth } });
+      assert.equal(full.statusCode, 200, full.body);
+      assert.equal(full.json().files[0].fileName, 'io.catenax.battery.battery_pass.json');
+      // Catena-X requires legitimate-interest data: the public view cannot fill it, and the refusal names what is missing
       const pub = await app.inject({ method: 'GET', url: `/api/passports/${p.batteryId}/export?format=catenax` });
-      assert.equal(pub.statusCode, 200, pub.body);
-      assert.equal(pub.json().files[0].fileName, 'io.catenax.battery.battery_pass.json');
+      assert.equal(pub.statusCode, 422, pub.body);
+      assert.ok(pub.json().errors.length > 0);
       const idta = await app.inject({ method: 'GET', url: `/api/passports/${p.batteryId}/export?format=idta`, headers: { authorization: auth } });
       assert.ok((idta.json().files as { fileName: string }[]).some((f) => f.fileName === 'io.admin-shell.idta.batterypass.technical_data.json'));
+      const pubIdta = (await app.inject({ method: 'GET', url: `/api/passports/${p.batteryId}/export?format=idta` })).json();
+      const text = JSON.stringify(pubIdta.files);
+      const li = CATALOGUE.find((d) => d.key === 'remainingCapacity')!;
+      assert.ok(!text.includes('RemainingCapacity') || p.attributes[li.key] === undefined, 'no legitimate-interest values in a public export');
+      const bad = await app.inject({ method: 'GET', url: `/api/passports/${p.batteryId}/export?format=xml` });
+      assert.equal(bad.statusCode, 400);
+    });
+
+    await t.test('import from an export creates the passport on this node', async () => {
+      const [q] = generateDemoPassports({ count: 1, seed: 31337, now: new Date().toISOString(), issuer: { did: w.issuer.did, role: 'manufacturer', name: w.issuer.name } });
+      const { exportPassport } = await import('../core/exports/index.js');
+      const files = exportPassport(q, 'jsonld').files;
+      const r = await app.inject({ method: 'POST', url: '/api/passports/import', headers: { authorization: auth }, payload: { format: 'jsonld', files } });
+      assert.equal(r.statusCode, 201, r.body);
+      const bad = await app.inject({ method: 'POST', url: '/api/passports/import', headers: { authorization: auth }, payload: { format: 'jsonld', files: [{ ...files[0], content: { '@type': 'Nope' } }] } });
+      assert.equal(bad.statusCode, 400, bad.body);
+      assert.ok(bad.json().errors[0].field);
     });
   });
 }

@@ -2,12 +2,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from 'typebox';
 import QRCode from 'qrcode';
-import { BadRequest } from '../../platform/errors.js';
+import { BadRequest, ValidationFailed } from '../../platform/errors.js';
 import { requireParticipant } from '../../platform/auth.js';
 import type { PassportService, Actor } from '../service.js';
 import type { Passport, Role } from '../core/types.js';
 import { CATALOGUE, ATTRIBUTE_GROUPS } from '../core/index.js';
-import { exportPassport, importPassport, EXPORT_FORMATS, type ExportFormatName } from '../core/exports/index.js';
+import { exportPassport, importPassport, EXPORT_FORMATS, ExportNotPossible, type ExportFormatName } from '../core/exports/index.js';
 import { decodeCursor } from '../adapters/pg-passport-store.js';
 import { renderPublicPage, pickLocale } from './public-page.js';
 import * as S from './schemas.js';
@@ -59,6 +59,7 @@ export const passportPlugin: FastifyPluginAsync<PassportPluginOptions> = async (
       attributes: b.attributes as Passport['attributes'],
       attributeUpdatedAt: b.attributeUpdatedAt ?? {},
       structure: b.structure as Passport['structure'],
+      ...(b.profiles ? { profiles: b.profiles as Passport['profiles'] } : {}),
       createdAt: '',
       updatedAt: '',
       version: 1,
@@ -103,11 +104,18 @@ export const passportPlugin: FastifyPluginAsync<PassportPluginOptions> = async (
       summary: 'Export as IDTA-02035 (parts 1–7), Catena-X battery_pass 6.1.0, Battery Pass 1.2 aspects or JSON-LD; limited to the caller tier',
       params: IdParams,
       querystring: ExportQuery,
-      response: { 200: Type.Object({ format: S.ExportFormat, files: Type.Array(S.ExportFile) }), 400: S.Problem, 404: S.Problem },
+      response: { 200: Type.Object({ format: S.ExportFormat, files: Type.Array(S.ExportFile), omitted: Type.Array(Type.Object({ namespace: Type.String(), reason: Type.String() })) }), 400: S.Problem, 404: S.Problem, 422: S.Problem },
     },
   }, async (req) => {
     const p = await svc.getForActor(actorOf(req), req.params.id);
-    return { format: req.query.format, files: exportPassport(p, req.query.format as ExportFormatName) };
+    try {
+      return { format: req.query.format, ...exportPassport(p, req.query.format as ExportFormatName) };
+    } catch (e) {
+      if (e instanceof ExportNotPossible) {
+        throw new ValidationFailed(`${e.message} (your access tier may hide data the format requires)`, e.missing.map((m) => ({ field: `passport.${m.split(':')[0]}`, reason: m })));
+      }
+      throw e;
+    }
   });
 
   const ImportBody = Type.Object({ format: S.ExportFormat, files: Type.Array(S.ExportFile, { minItems: 1, maxItems: 20 }) }, { additionalProperties: false });
@@ -116,7 +124,7 @@ export const passportPlugin: FastifyPluginAsync<PassportPluginOptions> = async (
   }, async (req, reply) => {
     requireParticipant(req);
     if (!EXPORT_FORMATS.includes(req.body.format as ExportFormatName)) throw new BadRequest('unknown format', [{ field: 'body.format', reason: 'unknown' }]);
-    const r = importPassport(req.body.files as never, req.body.format as ExportFormatName);
+    const r = importPassport(req.body.files as never, req.body.format as ExportFormatName, { issuer: { did: req.caller.did as string, role: req.caller.role as Role, name: req.caller.name ?? '' } });
     if (!r.ok) throw new BadRequest(`import failed: ${r.errors.map((e) => `${e.field}: ${e.reason}`).join('; ')}`, r.errors);
     const created = await svc.create(actorOf(req), r.passport);
     return reply.code(201).send(created);
