@@ -33,9 +33,9 @@ async function withDb<T>(backend: 'pglite' | 'postgres', url: string, fn: (db: D
   }
 }
 
-export async function benchPublicGet(backend: 'pglite' | 'postgres', url: string, repeats: number, log: (m: string) => void): Promise<Figure> {
+export async function benchPublicGet(backend: 'pglite' | 'postgres', url: string, repeats: number, log: (m: string) => void, opts: { uncached?: boolean } = {}): Promise<Figure> {
   return withDb(backend, url, async (db) => {
-    const node = await startNode({ name: 'Bench manufacturer', role: 'manufacturer', db, logger: false, config: { logLevel: 'silent' } });
+    const node = await startNode({ name: 'Bench manufacturer', role: 'manufacturer', db, logger: false, config: { logLevel: 'silent' }, publicCacheEntries: opts.uncached ? 0 : undefined });
     const bare = Fastify({ logger: false });
     try {
       const passports = generateDemoPassports({ count: 50, seed: 1, now: new Date().toISOString(), issuer: { did: node.identity.did, role: 'manufacturer', name: 'Bench' } });
@@ -59,14 +59,14 @@ export async function benchPublicGet(backend: 'pglite' | 'postgres', url: string
         b.push(rb.reqPerSec);
         g.push(rg.reqPerSec);
         p99.push(rg.p99Ms);
-        log(`  [${backend}] run ${i + 1}/${repeats}: passport GET ${rg.reqPerSec.toFixed(0)} req/s, bare ${rb.reqPerSec.toFixed(0)} req/s`);
+        log(`  [${backend}${opts.uncached ? ', uncached' : ''}] run ${i + 1}/${repeats}: passport GET ${rg.reqPerSec.toFixed(0)} req/s, bare ${rb.reqPerSec.toFixed(0)} req/s`);
       }
       const ratios = g.map((x, i) => x / b[i]);
       return {
-        name: 'passport_public_get_vs_bare_http',
+        name: opts.uncached ? 'passport_public_get_uncached_vs_bare_http' : 'passport_public_get_vs_bare_http',
         backend,
         value: median(ratios),
-        goal: '>= 0.6',
+        goal: opts.uncached ? undefined : '>= 0.6',
         detail: { passportGetReqPerSec: median(g), bareHttpReqPerSec: median(b), passportGetP99Ms: median(p99), bodyBytes: JSON.stringify(body).length },
       };
     } finally {

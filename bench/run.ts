@@ -30,6 +30,10 @@ async function main() {
   for (const b of backends) {
     log(`passport_public_get_vs_bare_http on ${b} (${repeats} runs)…`);
     figures.push(await benchPublicGet(b, pgUrl, repeats, log));
+    if (b === 'pglite') {
+      log(`passport_public_get_uncached_vs_bare_http on ${b} (${repeats} runs)…`);
+      figures.push(await benchPublicGet(b, pgUrl, repeats, log, { uncached: true }));
+    }
     log(`event_append_vs_raw_insert on ${b} (${repeats} runs)…`);
     figures.push(await benchAppend(b, pgUrl, repeats, 1000, log));
   }

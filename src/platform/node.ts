@@ -34,6 +34,8 @@ export interface NodeOptions {
   schema?: string;
   logger?: boolean | Record<string, unknown>;
   now?: () => Date;
+  /** Public-tier read cache size on PGlite (0 disables it; see docs/decisions/0003). */
+  publicCacheEntries?: number;
 }
 
 export interface NodeHandle {
@@ -63,7 +65,7 @@ export async function startNode(opts: NodeOptions): Promise<NodeHandle> {
       if (!identity) throw new Error('node identity not initialised');
       return identity;
     };
-    const passportStore = new PgPassportStore(db);
+    const passportStore = new PgPassportStore(db, { publicCacheEntries: opts.publicCacheEntries });
     // the passport service needs the node participant; it is read lazily because the DID follows the bound port
     const passports = new PassportService({
       db,

@@ -23,7 +23,7 @@ CREATE TABLE IF NOT EXISTS history_events (
   -- second guard against a forked chain: one event per (battery, seq)
   PRIMARY KEY (battery_id, seq)
 );
-CREATE INDEX IF NOT EXISTS history_events_type ON history_events (type, occurred_at);
+
 `,
   },
   {

@@ -34,10 +34,43 @@ export function decodeCursor(cursor: string): [string, string] | null {
   return null;
 }
 
+/**
+ * Read cache of the pre-rendered public tier, used only on PGlite. PGlite is embedded: this process is the only
+ * one that can write the store, and every write goes through this adapter, which invalidates the entry. A read
+ * caches only if no invalidation happened while it was in flight (generation check), so a rolled-back or
+ * concurrent write never leaves a stale entry. On PostgreSQL several processes share the database, so there is
+ * no cache and every GET reads the table. See docs/decisions/0003-public-read-cache.md.
+ */
+class PublicJsonCache {
+  private readonly entries = new Map<string, string>();
+  private generation = 0;
+  constructor(private readonly max: number) {}
+  get(id: string): string | undefined {
+    return this.entries.get(id);
+  }
+  begin(): number {
+    return this.generation;
+  }
+  put(gen: number, ids: string[], json: string): void {
+    if (gen !== this.generation) return;
+    if (this.entries.size >= this.max) this.entries.clear();
+    for (const id of ids) this.entries.set(id, json);
+  }
+  invalidate(): void {
+    // any write drops the whole cache: writes are rare next to QR-code reads, and a passport is cached under two ids
+    this.generation++;
+    this.entries.clear();
+  }
+}
+
 export class PgPassportStore implements PassportStore {
-  constructor(private readonly db: Db) {}
+  private readonly cache: PublicJsonCache | null;
+  constructor(private readonly db: Db, opts: { publicCacheEntries?: number } = {}) {
+    this.cache = db.kind === 'pglite' && (opts.publicCacheEntries ?? 10_000) > 0 ? new PublicJsonCache(opts.publicCacheEntries ?? 10_000) : null;
+  }
 
   async insert(p: Passport, publicJson: string, q: Queryable = this.db): Promise<boolean> {
+    this.cache?.invalidate();
     const rows = await q.query(
       `INSERT INTO passports (passport_id, battery_id, status, chemistry, model_id, closed, version, doc, public_json, created_at, updated_at)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)
@@ -48,6 +81,7 @@ export class PgPassportStore implements PassportStore {
   }
 
   async update(p: Passport, publicJson: string, expectedVersion: number, q: Queryable = this.db): Promise<boolean> {
+    this.cache?.invalidate();
     const rows = await q.query(
       `UPDATE passports SET status=$2, chemistry=$3, model_id=$4, closed=$5, version=$6, doc=$7, public_json=$8, updated_at=$9
        WHERE passport_id=$1 AND version=$10 RETURNING passport_id`,
@@ -72,11 +106,16 @@ export class PgPassportStore implements PassportStore {
   }
 
   async getPublicJson(id: string): Promise<string | null> {
-    const rows = await this.db.query<{ public_json: string }>(
-      `SELECT public_json FROM passports WHERE passport_id=$1 OR battery_id=$1 LIMIT 1`,
+    const hit = this.cache?.get(id);
+    if (hit !== undefined) return hit;
+    const gen = this.cache?.begin() ?? 0;
+    const rows = await this.db.query<{ public_json: string; passport_id: string; battery_id: string }>(
+      `SELECT public_json, passport_id, battery_id FROM passports WHERE passport_id=$1 OR battery_id=$1 LIMIT 1`,
       [id],
     );
-    return rows.length === 0 ? null : rows[0].public_json;
+    if (rows.length === 0) return null;
+    this.cache?.put(gen, [rows[0].passport_id, rows[0].battery_id], rows[0].public_json);
+    return rows[0].public_json;
   }
 
   async list(f: PassportListFilter): Promise<{ items: PassportSummary[]; nextCursor?: string }> {

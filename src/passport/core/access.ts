@@ -71,11 +71,10 @@ export function filterPassportForRole(p: Passport, role: Role, opts: AccessOptio
     const def = attributeByKey(key);
     if (def && tiers.has(def.tier)) attributeUpdatedAt[key] = at;
   }
-  // Module and cell serial numbers identify individual parts of this battery: Annex XIII(4) individual
-  // battery information for persons with a legitimate interest (and Annex XIII(2)(b) part data for
-  // repair). Callers without the legitimate-interest tier keep the pack layout (ids, kinds, nominal
-  // values, which are model data) but not the serial numbers, which are blanked.
-  const structure = tiers.has('legitimateInterest') ? structuredClone(p.structure) : redactSerials(p.structure);
+  // The pack → module → cell layout is part of the dismantling information (Annex XIII(2)(c), longlist #36:
+  // legitimate interest and the Commission), and serial numbers identify individual parts (Annex XIII(4)).
+  // Callers without either tier see the pack node only (kind, nominal values), with its serial number blanked.
+  const structure = tiers.has('legitimateInterest') || tiers.has('legitimateInterestAndCommission') ? structuredClone(p.structure) : packOnly(p.structure);
   const view: Passport = {
     ...structuredClone(p),
     attributes,
@@ -93,8 +92,8 @@ export function filterPassportForRole(p: Passport, role: Role, opts: AccessOptio
   return view;
 }
 
-function redactSerials(node: PackNode): PackNode {
-  const copy: PackNode = { ...node, serialNumber: '', children: node.children.map(redactSerials) };
+function packOnly(node: PackNode): PackNode {
+  const copy: PackNode = { ...node, serialNumber: '', children: [] };
   return copy;
 }
 
