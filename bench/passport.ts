@@ -34,6 +34,7 @@ async function withDb<T>(backend: 'pglite' | 'postgres', url: string, fn: (db: D
 }
 
 export async function benchPublicGet(backend: 'pglite' | 'postgres', url: string, repeats: number, log: (m: string) => void, opts: { uncached?: boolean } = {}): Promise<Figure> {
+  // uncached: the public-read cache is switched off, so every GET reads the table (docs/decisions/0003)
   return withDb(backend, url, async (db) => {
     const node = await startNode({ name: 'Bench manufacturer', role: 'manufacturer', db, logger: false, config: { logLevel: 'silent' }, publicCacheEntries: opts.uncached ? 0 : undefined });
     const bare = Fastify({ logger: false });
@@ -42,8 +43,9 @@ export async function benchPublicGet(backend: 'pglite' | 'postgres', url: string
       for (const p of passports) await node.passports.importDocument({ did: node.identity.did, role: 'manufacturer' }, p);
       const target = passports[0].batteryId;
       const body = JSON.parse(await node.passports.getPublicJson(target)) as unknown;
-      // the ceiling: the same JSON body from a bare Fastify route, no store, no auth hook
-      bare.get('/bare', async () => body);
+      // the ceiling: the same JSON bytes from a bare Fastify route — no store, no auth hook, no serialisation
+      const bodyText = JSON.stringify(body);
+      bare.get('/bare', (_req, reply) => reply.type('application/json; charset=utf-8').send(bodyText));
       await bare.listen({ host: '127.0.0.1', port: 0 });
       const bareUrl = `http://127.0.0.1:${(bare.server.address() as { port: number }).port}/bare`;
       const getUrl = `${node.url}/api/passports/${encodeURIComponent(target)}`;

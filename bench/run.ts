@@ -30,10 +30,8 @@ async function main() {
   for (const b of backends) {
     log(`passport_public_get_vs_bare_http on ${b} (${repeats} runs)…`);
     figures.push(await benchPublicGet(b, pgUrl, repeats, log));
-    if (b === 'pglite') {
-      log(`passport_public_get_uncached_vs_bare_http on ${b} (${repeats} runs)…`);
-      figures.push(await benchPublicGet(b, pgUrl, repeats, log, { uncached: true }));
-    }
+    log(`passport_public_get_uncached_vs_bare_http on ${b} (${repeats} runs)…`);
+    figures.push(await benchPublicGet(b, pgUrl, repeats, log, { uncached: true }));
     log(`event_append_vs_raw_insert on ${b} (${repeats} runs)…`);
     figures.push(await benchAppend(b, pgUrl, repeats, 1000, log));
   }
@@ -42,10 +40,10 @@ async function main() {
     return;
   }
   log('');
-  log('figure                              backend   median ratio  goal     details (medians)');
+  log(`${'figure'.padEnd(44)}${'backend'.padEnd(10)}median ratio  goal     details (medians)`);
   for (const f of figures) {
     const det = Object.entries(f.detail).map(([k, v]) => `${k}=${Number.isInteger(v) ? v : v.toFixed(1)}`).join(' ');
-    log(`${f.name.padEnd(36)}${f.backend.padEnd(10)}${f.value.toFixed(3).padStart(12)}  ${(f.goal ?? '').padEnd(8)} ${det}`);
+    log(`${f.name.padEnd(44)}${f.backend.padEnd(10)}${f.value.toFixed(3).padStart(12)}  ${(f.goal ?? '').padEnd(8)} ${det}`);
   }
 }
 

@@ -15,6 +15,11 @@ export interface Db extends Queryable {
   tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
   /** Runs several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * PostgreSQL only: subscribes to a NOTIFY channel on a dedicated connection. `onReset` runs whenever the
+   * subscription may have missed messages (connection lost; it reconnects with backoff) and once it is back.
+   */
+  listen?(channel: string, onMessage: (payload: string) => void, onReset: (connected: boolean) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -117,6 +122,48 @@ async function openPostgres(url: string, opts: OpenDbOptions): Promise<Db> {
     },
     async exec(sql: string) {
       await pool.query(sql);
+    },
+    async listen(channel, onMessage, onReset) {
+      if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) throw new Error(`invalid channel name ${channel}`);
+      let stopped = false;
+      let client: pg.Client | null = null;
+      let delayMs = 100;
+      const connect = async (): Promise<void> => {
+        const c = new pg.Client({ connectionString: url });
+        c.on('notification', (n) => n.channel === channel && onMessage(n.payload ?? ''));
+        const lost = () => {
+          if (client !== c) return;
+          client = null;
+          onReset(false);
+          if (!stopped) setTimeout(() => void connect().catch(() => undefined), delayMs).unref();
+          delayMs = Math.min(delayMs * 2, 5000);
+        };
+        c.on('error', lost);
+        c.on('end', lost);
+        try {
+          await c.connect();
+          await c.query(`LISTEN ${channel}`);
+        } catch (e) {
+          client = c;
+          lost();
+          await c.end().catch(() => undefined);
+          throw e;
+        }
+        if (stopped) {
+          await c.end().catch(() => undefined);
+          return;
+        }
+        client = c;
+        delayMs = 100;
+        onReset(true);
+      };
+      await connect();
+      return async () => {
+        stopped = true;
+        const c = client;
+        client = null;
+        if (c) await c.end().catch(() => undefined);
+      };
     },
     async close() {
       if (closed) return;

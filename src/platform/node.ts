@@ -56,6 +56,7 @@ export async function startNode(opts: NodeOptions): Promise<NodeHandle> {
   const config = loadConfig(opts.config ?? {});
   const now = opts.now ?? (() => new Date());
   const db = opts.db ?? (await openDb({ url: config.databaseUrl, dataDir: config.dataDir, schema: opts.schema }));
+  let passportStoreRef: PgPassportStore | null = null;
   try {
     await migrate(db, ALL_MIGRATIONS);
     const registry = new PgParticipantStore(db);
@@ -66,6 +67,8 @@ export async function startNode(opts: NodeOptions): Promise<NodeHandle> {
       return identity;
     };
     const passportStore = new PgPassportStore(db, { publicCacheEntries: opts.publicCacheEntries });
+    passportStoreRef = passportStore;
+    await passportStore.start();
     // the passport service needs the node participant; it is read lazily because the DID follows the bound port
     const passports = new PassportService({
       db,
@@ -122,11 +125,13 @@ export async function startNode(opts: NodeOptions): Promise<NodeHandle> {
       history,
       async close() {
         await app.close();
+        await passportStore.stop();
         if (!opts.db) await db.close();
       },
     };
     return handle;
   } catch (e) {
+    await passportStoreRef?.stop().catch(() => undefined);
     if (!opts.db) await db.close().catch(() => undefined);
     throw e;
   }

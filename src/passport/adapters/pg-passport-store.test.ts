@@ -1,8 +1,8 @@
 /** Passport store contract on PGlite and PostgreSQL, including the coherence of the PGlite public-tier cache. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testBackends } from '../../../test/support/db.js';
-import { migrate } from '../../platform/db.js';
+import { testBackends, TEST_DATABASE_URL } from '../../../test/support/db.js';
+import { migrate, openDb } from '../../platform/db.js';
 import { passportMigrations } from './migrations.js';
 import { PgPassportStore } from './pg-passport-store.js';
 import { generateDemoPassports } from '../core/index.js';
@@ -46,5 +46,30 @@ for (const backend of testBackends()) {
     assert.notEqual(page2.items[0].passportId, page1.items[0].passportId);
     assert.equal((await store.list({ limit: 10, chemistry: a.model.chemistry })).items.every((i) => i.chemistry === a.model.chemistry), true);
     assert.equal(await store.count(), 2);
+
+    if (backend.name === 'postgres') {
+      // a second node process on the same database: its writes reach this process's cache through NOTIFY
+      const [{ s }] = await db.query<{ s: string }>(`SELECT current_schema() AS s`);
+      const db2 = await openDb({ url: TEST_DATABASE_URL, schema: s });
+      const other = new PgPassportStore(db2);
+      await store.start();
+      await other.start();
+      try {
+        assert.equal(store.publicCacheActive, true, 'LISTEN is up, so the cache is on');
+        assert.equal(await store.getPublicJson(a.batteryId), '{"v":2}');
+        assert.equal(await store.getPublicJson(a.batteryId), '{"v":2}');
+        assert.equal(await other.update({ ...a, version: 3 }, '{"v":3}', 2), true);
+        let seen = '';
+        for (let i = 0; i < 100 && seen !== '{"v":3}'; i++) {
+          seen = (await store.getPublicJson(a.batteryId)) ?? '';
+          if (seen !== '{"v":3}') await new Promise((r) => setTimeout(r, 10));
+        }
+        assert.equal(seen, '{"v":3}', "another process's write becomes visible after its NOTIFY");
+      } finally {
+        await store.stop();
+        await other.stop();
+        await db2.close();
+      }
+    }
   });
 }

@@ -35,42 +35,84 @@ export function decodeCursor(cursor: string): [string, string] | null {
 }
 
 /**
- * Read cache of the pre-rendered public tier, used only on PGlite. PGlite is embedded: this process is the only
- * one that can write the store, and every write goes through this adapter, which invalidates the entry. A read
- * caches only if no invalidation happened while it was in flight (generation check), so a rolled-back or
- * concurrent write never leaves a stale entry. On PostgreSQL several processes share the database, so there is
- * no cache and every GET reads the table. See docs/decisions/0003-public-read-cache.md.
+ * Read cache of the pre-rendered public tier (QR-code scans are the hottest path). Correctness:
+ * - every write through this adapter invalidates it, and a read caches only if no invalidation happened while it
+ *   was in flight (generation check), so a rolled-back or concurrent write never leaves a stale entry;
+ * - PGlite is embedded: no other process can write the store, so that is all it takes;
+ * - on PostgreSQL other node processes may write the same table: each write also sends NOTIFY in its transaction
+ *   (delivered on commit), every process LISTENs and invalidates, and while the LISTEN connection is down the cache
+ *   is off. Another process's write is therefore visible here after the notification latency (milliseconds).
+ * See docs/decisions/0003-public-read-cache.md.
  */
 class PublicJsonCache {
   private readonly entries = new Map<string, string>();
   private generation = 0;
-  constructor(private readonly max: number) {}
+  enabled: boolean;
+  constructor(private readonly max: number, enabled: boolean) {
+    this.enabled = enabled;
+  }
   get(id: string): string | undefined {
-    return this.entries.get(id);
+    return this.enabled ? this.entries.get(id) : undefined;
   }
   begin(): number {
     return this.generation;
   }
   put(gen: number, ids: string[], json: string): void {
-    if (gen !== this.generation) return;
+    if (!this.enabled || gen !== this.generation) return;
     if (this.entries.size >= this.max) this.entries.clear();
     for (const id of ids) this.entries.set(id, json);
   }
   invalidate(): void {
-    // any write drops the whole cache: writes are rare next to QR-code reads, and a passport is cached under two ids
+    // any write drops the whole cache: writes are rare next to reads, and a passport is cached under two ids
     this.generation++;
     this.entries.clear();
   }
 }
 
+const CHANNEL = 'bl_passports_changed';
+
 export class PgPassportStore implements PassportStore {
   private readonly cache: PublicJsonCache | null;
+  private unlisten: (() => Promise<void>) | null = null;
+
   constructor(private readonly db: Db, opts: { publicCacheEntries?: number } = {}) {
-    this.cache = db.kind === 'pglite' && (opts.publicCacheEntries ?? 10_000) > 0 ? new PublicJsonCache(opts.publicCacheEntries ?? 10_000) : null;
+    const size = opts.publicCacheEntries ?? 10_000;
+    // on PostgreSQL the cache stays off until the LISTEN connection is up (start())
+    this.cache = size > 0 ? new PublicJsonCache(size, db.kind === 'pglite') : null;
+  }
+
+  /** PostgreSQL: subscribe to other processes' writes so the public-read cache can be used. */
+  async start(): Promise<void> {
+    const cache = this.cache;
+    if (!cache || this.db.kind !== 'postgres' || !this.db.listen) return;
+    this.unlisten = await this.db.listen(
+      CHANNEL,
+      () => cache.invalidate(),
+      (connected) => {
+        cache.invalidate();
+        cache.enabled = connected;
+      },
+    );
+  }
+
+  /** Whether public reads may be served from the cache right now. */
+  get publicCacheActive(): boolean {
+    return this.cache?.enabled ?? false;
+  }
+
+  async stop(): Promise<void> {
+    if (this.unlisten) await this.unlisten();
+    this.unlisten = null;
+  }
+
+  private async changed(q: Queryable): Promise<void> {
+    this.cache?.invalidate();
+    // sent at commit, dropped on rollback: other processes invalidate exactly when the change becomes visible
+    if (this.db.kind === 'postgres') await q.query(`SELECT pg_notify('${CHANNEL}', '')`);
   }
 
   async insert(p: Passport, publicJson: string, q: Queryable = this.db): Promise<boolean> {
-    this.cache?.invalidate();
+    await this.changed(q);
     const rows = await q.query(
       `INSERT INTO passports (passport_id, battery_id, status, chemistry, model_id, closed, version, doc, public_json, created_at, updated_at)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)
@@ -81,7 +123,7 @@ export class PgPassportStore implements PassportStore {
   }
 
   async update(p: Passport, publicJson: string, expectedVersion: number, q: Queryable = this.db): Promise<boolean> {
-    this.cache?.invalidate();
+    await this.changed(q);
     const rows = await q.query(
       `UPDATE passports SET status=$2, chemistry=$3, model_id=$4, closed=$5, version=$6, doc=$7, public_json=$8, updated_at=$9
        WHERE passport_id=$1 AND version=$10 RETURNING passport_id`,

@@ -80,6 +80,12 @@ for (const backend of testBackends()) {
       assert.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
       const fields = (res.json().errors as { field: string }[]).map((e) => e.field).sort();
       assert.deepEqual(fields, [`attributes.${numeric[0].key}`, `attributes.${numeric[1].key}`, 'attributes.notAnAttribute'].sort());
+      const [fresh] = generateDemoPassports({ count: 1, seed: 8, now: new Date().toISOString(), issuer: { did: w.issuer.did, role: 'manufacturer', name: w.issuer.name } });
+      const before = (await app.inject({ method: 'GET', url: '/api/passports?limit=500' })).json().items.length;
+      const bad = await app.inject({ method: 'POST', url: '/api/passports', headers: { authorization: auth }, payload: { ...createBody(fresh), attributes: { ...fresh.attributes, ratedCapacity: -5 } } });
+      assert.equal(bad.statusCode, 422, bad.body);
+      assert.ok((bad.json().errors as { field: string }[]).some((e) => e.field === 'attributes.ratedCapacity'));
+      assert.equal((await app.inject({ method: 'GET', url: '/api/passports?limit=500' })).json().items.length, before, 'nothing written');
     });
 
     await t.test('malformed requests are 4xx problem+json naming the field, never 5xx', async () => {
@@ -136,6 +142,9 @@ for (const backend of testBackends()) {
       assert.equal(list.json().items[0].batteryId, p.batteryId);
       const oa = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
       assert.equal(oa.openapi, '3.1.0');
+      const docs = await app.inject({ method: 'GET', url: '/docs/' });
+      assert.equal(docs.statusCode, 200, 'the docs page is served');
+      assert.match(docs.body, /swagger/i);
       assert.ok(oa.paths['/api/passports/{id}'] && oa.paths['/api/passports/{id}/events']);
     });
 
