@@ -64,11 +64,11 @@ test('relative references and embedded methods are understood', () => {
 test('mismatched or unsafe documents are rejected', () => {
   const clone = () => JSON.parse(JSON.stringify(built));
   const other = generateParticipantKeys('did:web:other.example');
-  const cases: [string, (d: any) => unknown, string | RegExp][] = [
+  const cases: [string, (d: { verificationMethod: { publicKeyJwk: Record<string, unknown>; [k: string]: unknown }[]; [k: string]: unknown }) => unknown, string | RegExp][] = [
     ['document id ≠ expected DID', (d) => ({ ...d, id: 'did:web:other.example' }), /does not match/],
     ['method id of another DID', (d) => { d.verificationMethod[0].id = 'did:web:other.example#key-1'; d.authentication = []; d.assertionMethod = []; return d; }, /not a fragment/],
     ['controller of another DID', (d) => { d.verificationMethod[0].controller = 'did:web:other.example'; return d; }, /controller/],
-    ['private key published', (d) => { d.verificationMethod[0].publicKeyJwk = other.privateJwk; return d; }, /private key/],
+    ['private key published', (d) => { d.verificationMethod[0].publicKeyJwk = { ...other.privateJwk }; return d; }, /private key/],
     ['jwk kid names another method', (d) => { d.verificationMethod[0].publicKeyJwk.kid = `${DID}#key-9`; return d; }, /does not match/],
     ['dangling reference', (d) => { d.assertionMethod = [`${DID}#key-2`]; return d; }, /not a verification method/],
     ['duplicate method ids', (d) => { d.verificationMethod.push(d.verificationMethod[0]); return d; }, /duplicate/],

@@ -94,9 +94,9 @@ test('upstream spellings, enumerations and conversions', () => {
   const pre = p.attributes.preConsumerRecycledLithiumShare as number;
   const post = p.attributes.postConsumerRecycledLithiumShare as number;
   assert.ok(Math.abs(c.materials.active.lithium.recycled - (pre + post)) < 1e-9);
-  const total = c.sustainability.carbonFootprint.find((e: any) => e.lifecycle === 'total' && e.unit === 'kg CO2e / kWh');
+  const total = c.sustainability.carbonFootprint.find((e: { lifecycle?: string; unit?: string }) => e.lifecycle === 'total' && e.unit === 'kg CO2e / kWh');
   assert.equal(total.value, p.attributes.carbonFootprintPerFunctionalUnit);
-  const absolute = c.sustainability.carbonFootprint.find((e: any) => e.unit === 'kg CO2e');
+  const absolute = c.sustainability.carbonFootprint.find((e: { unit?: string }) => e.unit === 'kg CO2e');
   assert.ok(Math.abs(absolute.value - (p.attributes.absoluteCarbonFootprint as number) * 1000) < 1e-6);
   assert.deepEqual(c.commercial.purpose, ['automotive']);
 });
