@@ -8,9 +8,9 @@ import type { Db, Queryable } from '../platform/db.js';
 import { BadRequest, Conflict, Forbidden, NotFound, ValidationFailed, type FieldError } from '../platform/errors.js';
 import type { Role } from '../passport/core/types.js';
 import type { PassportService } from '../passport/service.js';
-import type { NodeIdentityRecord } from '../dataspace/registry/pg-participant-store.js';
-import type { DidKeyResolver } from '../dataspace/registry/key-resolver.js';
-import type { PgParticipantStore } from '../dataspace/registry/pg-participant-store.js';
+import type { NodeIdentityRecord } from '../dataspace/trust/pg-participant-store.js';
+import type { DidKeyResolver } from '../dataspace/trust/key-resolver.js';
+import type { PgParticipantStore } from '../dataspace/trust/pg-participant-store.js';
 import {
   authoringErrors,
   computeEventHash,
