@@ -1,0 +1,41 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startWorkLoop } from './loop.js';
+
+test('the work loop drains work without waiting, idles, wakes on demand and stops cleanly', async () => {
+  let queue = 5;
+  let ticks = 0;
+  const loop = startWorkLoop({
+    name: 't',
+    idleWaitMs: 10_000,
+    tick: async () => {
+      ticks++;
+      if (queue > 0) {
+        queue--;
+        return 1;
+      }
+      return 0;
+    },
+  });
+  await new Promise((r) => setTimeout(r, 50));
+  assert.equal(queue, 0, 'busy passes run back to back');
+  const idleTicks = ticks;
+  queue = 2;
+  loop.wake();
+  await new Promise((r) => setTimeout(r, 50));
+  assert.equal(queue, 0, 'wake() ends the idle wait');
+  assert.ok(ticks > idleTicks);
+  const t0 = Date.now();
+  await loop.stop();
+  assert.ok(Date.now() - t0 < 1000, 'stop does not wait out the idle period');
+});
+
+test('errors back off and are reported, the loop keeps running', async () => {
+  const errors: unknown[] = [];
+  let n = 0;
+  const loop = startWorkLoop({ name: 'e', idleWaitMs: 5, errorWaitMs: 5, onError: (e) => errors.push(e), tick: async () => { n++; if (n < 3) throw new Error('boom'); return 0; } });
+  await new Promise((r) => setTimeout(r, 60));
+  await loop.stop();
+  assert.equal(errors.length, 2);
+  assert.ok(n >= 3);
+});
