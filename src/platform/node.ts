@@ -7,7 +7,7 @@ import { openDb, migrate, type Db } from './db.js';
 import { loadConfig, type Config } from './config.js';
 import { buildApp } from './app.js';
 import { PgParticipantStore, type NodeIdentityRecord } from '../dataspace/trust/pg-participant-store.js';
-import { registryMigrations } from '../dataspace/trust/migrations.js';
+import { trustMigrations } from '../dataspace/trust/migrations.js';
 import { DidKeyResolver } from '../dataspace/trust/key-resolver.js';
 import { ParticipantAuthenticator } from '../dataspace/trust/authenticator.js';
 import { identityPlugin } from '../dataspace/trust/http/plugin.js';
@@ -22,7 +22,7 @@ import { PgHistoryStore } from '../history/adapters/pg-history-store.js';
 import { HistoryService } from '../history/service.js';
 import { historyPlugin } from '../history/http/plugin.js';
 
-export const ALL_MIGRATIONS = [...registryMigrations, ...passportMigrations, ...historyMigrations];
+export const ALL_MIGRATIONS = [...trustMigrations, ...passportMigrations, ...historyMigrations];
 
 export interface NodeOptions {
   name: string;

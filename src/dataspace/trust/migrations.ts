@@ -1,6 +1,6 @@
 import type { Migration } from '../../platform/db.js';
 
-export const registryMigrations: Migration[] = [
+export const trustMigrations: Migration[] = [
   {
     id: 'registry-001-participants',
     sql: `
