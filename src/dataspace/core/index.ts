@@ -1,0 +1,88 @@
+/**
+ * Pure dataspace protocol logic: the DSP 2025-1 contract negotiation and transfer process state machines (both
+ * sides, with EDC-style "-ING" intent states and outbox moves), the ODRL policy evaluator, and the Annex XIII
+ * access tiers as policies. No I/O: stores, HTTP and the outbox loop live elsewhere and call these functions.
+ */
+export {
+  abandon,
+  IllegalTransition,
+  isPending,
+  isTerminal,
+  otherSide,
+  pendingKind,
+  reportedState,
+  sameJson,
+  type HistoryEntry,
+  type IncomingBase,
+  type MachineSpec,
+  type Outcome,
+  type ProcessEntity,
+  type Refusal,
+  type RefusalCode,
+  type Side,
+  type WireEdge,
+} from './process.js';
+export { backoffDelayMs, DEFAULT_RETRY, type RetryPolicy, type SendAck, type SendFailure } from './outbox.js';
+export {
+  abandonNegotiation,
+  beginAcceptOffer,
+  beginAgreement,
+  beginContractOffer,
+  beginContractRequest,
+  beginFinalization,
+  beginNegotiationTermination,
+  beginVerification,
+  NEGOTIATION,
+  NEGOTIATION_MESSAGE_KINDS,
+  NEGOTIATION_STATES,
+  NEGOTIATION_WIRE_EDGES,
+  NEGOTIATION_WIRE_STATES,
+  NEXT as NEGOTIATION_NEXT,
+  negotiationWireState,
+  newNegotiation,
+  onNegotiationSendFailed,
+  onNegotiationSent,
+  pendingNegotiationMessage,
+  receiveNegotiationMessage,
+  type Negotiation,
+  type NegotiationEffect,
+  type NegotiationMessage,
+  type NegotiationMessageKind,
+  type NegotiationOutcome,
+  type NegotiationState,
+  type NegotiationWireState,
+  type NewNegotiation,
+} from './negotiation.js';
+export {
+  abandonTransfer,
+  beginTransferCompletion,
+  beginTransferRequest,
+  beginTransferResume,
+  beginTransferStart,
+  beginTransferSuspension,
+  beginTransferTermination,
+  newTransfer,
+  NEXT as TRANSFER_NEXT,
+  onTransferSendFailed,
+  onTransferSent,
+  pendingTransferMessage,
+  receiveTransferMessage,
+  TRANSFER,
+  TRANSFER_MESSAGE_KINDS,
+  TRANSFER_STATES,
+  TRANSFER_WIRE_EDGES,
+  TRANSFER_WIRE_STATES,
+  transferWireState,
+  type NewTransfer,
+  type Transfer,
+  type TransferEffect,
+  type TransferMessage,
+  type TransferMessageKind,
+  type TransferOutcome,
+  type TransferState,
+  type TransferWireState,
+} from './transfer.js';
+export * from './policy-types.js';
+export { describeConstraint, normalizeLeftOperand, SCOPE_BINDINGS } from './policy-operators.js';
+export { evaluateConstraint, evaluatePolicy, unsupportedTerms, type ConstraintResult } from './policy.js';
+export * from './tiers.js';
