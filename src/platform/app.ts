@@ -27,6 +27,8 @@ export interface BuildAppOptions {
   nodeDid: () => string;
   authenticator: Authenticator;
   domains: DomainPlugin[];
+  /** Path prefixes that authenticate themselves (DSP); the participant-token hook leaves them alone. */
+  authSkipPrefixes?: readonly string[];
   /** pino logger options or false. */
   logger?: boolean | Record<string, unknown>;
 }
@@ -55,7 +57,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  await app.register(authPlugin, { authenticator: opts.authenticator, audience: opts.nodeDid });
+  await app.register(authPlugin, { authenticator: opts.authenticator, audience: opts.nodeDid, skipPrefixes: opts.authSkipPrefixes });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   for (const d of opts.domains) await app.register(d.plugin, { ...(d.options ?? {}), prefix: d.prefix ?? '' });

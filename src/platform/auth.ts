@@ -34,12 +34,18 @@ export interface AuthPluginOptions {
   authenticator: Authenticator;
   /** Audience expected in participant JWTs: this node's DID. */
   audience: () => string;
+  /** Path prefixes with their own authentication (the DSP endpoints carry DCP self-issued tokens). */
+  skipPrefixes?: readonly string[];
 }
 
 export const authPlugin = fp(
   async (app: FastifyInstance, opts: AuthPluginOptions) => {
     app.decorateRequest('caller', null as unknown as Caller);
     app.addHook('onRequest', async (req) => {
+      if (opts.skipPrefixes?.some((p) => req.url.startsWith(p))) {
+        req.caller = ANONYMOUS;
+        return;
+      }
       const h = req.headers.authorization;
       if (h === undefined) {
         req.caller = ANONYMOUS;

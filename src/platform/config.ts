@@ -27,6 +27,10 @@ export const ConfigSchema = Type.Object({
   maxTokenTtlSeconds: Type.Integer({ minimum: 30, maximum: 3600, default: 600 }),
   /** Clock skew tolerated when checking token times. */
   clockSkewSeconds: Type.Integer({ minimum: 0, maximum: 300, default: 30 }),
+  /** Comma-separated DIDs of dataspace authorities whose credentials this node accepts on DSP calls. */
+  trustedIssuers: Type.String({ default: '' }),
+  /** DSP outbox: idle wait between passes when nothing is due (ms). */
+  dspOutboxIdleMs: Type.Integer({ minimum: 10, maximum: 60_000, default: 500 }),
   /** Allow did:web resolution over plain http for loopback hosts (local dataspace only). */
   allowInsecureDidWebLoopback: Type.Boolean({ default: true }),
 });
@@ -43,6 +47,8 @@ const ENV: Record<keyof Config, string> = {
   maxTokenTtlSeconds: 'MAX_TOKEN_TTL_SECONDS',
   clockSkewSeconds: 'CLOCK_SKEW_SECONDS',
   allowInsecureDidWebLoopback: 'ALLOW_INSECURE_DID_WEB_LOOPBACK',
+  trustedIssuers: 'TRUSTED_ISSUERS',
+  dspOutboxIdleMs: 'DSP_OUTBOX_IDLE_MS',
 };
 
 export class ConfigError extends Error {}

@@ -22,7 +22,19 @@ import { PgHistoryStore } from '../history/adapters/pg-history-store.js';
 import { HistoryService } from '../history/service.js';
 import { historyPlugin } from '../history/http/plugin.js';
 
-export const ALL_MIGRATIONS = [...trustMigrations, ...passportMigrations, ...historyMigrations];
+import { connectorMigrations } from '../dataspace/adapters/migrations.js';
+import { Connector, DSP_BASE_PATH } from '../dataspace/connector/index.js';
+import { dspPlugin } from '../dataspace/http/dsp-plugin.js';
+import { managementPlugin } from '../dataspace/http/management-plugin.js';
+import { authorityMigrations } from '../dataspace/authority/migrations.js';
+import { DataspaceAuthority } from '../dataspace/authority/service.js';
+import { authorityPlugin } from '../dataspace/authority/plugin.js';
+import { registryMigrations as dtrMigrations, PgShellDescriptorStore, RegistryService, registryPlugin } from '../dataspace/registry/index.js';
+
+export const ALL_MIGRATIONS = [...trustMigrations, ...passportMigrations, ...historyMigrations, ...connectorMigrations, ...authorityMigrations, ...dtrMigrations];
+
+/** Optional services a node can run besides its participant role. */
+export type NodeFeature = 'authority' | 'registry';
 
 export interface NodeOptions {
   name: string;
@@ -36,6 +48,8 @@ export interface NodeOptions {
   now?: () => Date;
   /** Public-tier read cache size on PGlite (0 disables it; see docs/decisions/0003). */
   publicCacheEntries?: number;
+  /** Dataspace authority (credential issuer) and/or discovery registry on this node. */
+  features?: NodeFeature[];
 }
 
 export interface NodeHandle {
@@ -48,6 +62,10 @@ export interface NodeHandle {
   registry: PgParticipantStore;
   passports: PassportService;
   history: HistoryService;
+  connector: Connector;
+  /** DIDs of dataspace authorities whose credentials this node accepts (from TRUSTED_ISSUERS, plus any added). */
+  trustedIssuers: Set<string>;
+  authority: DataspaceAuthority | null;
   close(): Promise<void>;
 }
 
@@ -81,6 +99,30 @@ export async function startNode(opts: NodeOptions): Promise<NodeHandle> {
     });
     const history = new HistoryService({ db, store: new PgHistoryStore(db), passports, keys, registry, getNode: getIdentity, now });
     let publicUrl = config.publicUrl;
+    const trustedIssuers = new Set(config.trustedIssuers.split(',').map((x) => x.trim()).filter(Boolean));
+    const connector = new Connector({
+      db,
+      keys,
+      getNode: getIdentity,
+      publicUrl: () => publicUrl,
+      now,
+      trustedIssuers: () => trustedIssuers,
+      listBatteryIds: async (limit, cursor) => {
+        const page = await passportStore.list({ limit, cursor });
+        return { ids: page.items.map((i) => i.batteryId), nextCursor: page.nextCursor };
+      },
+      hasPassport: async (batteryId) => (await passportStore.getState(batteryId)) !== null,
+      idleWaitMs: config.dspOutboxIdleMs,
+      log: (msg, detail) => appRef?.log.warn(detail, msg),
+    });
+    const features = new Set(opts.features ?? []);
+    const authority = features.has('authority') ? new DataspaceAuthority({ db, registry, getNode: getIdentity, publicUrl: () => publicUrl, now }) : null;
+    const extraDomains = [
+      ...(authority ? [{ name: 'authority', plugin: authorityPlugin as never, options: { authority, operatorDid: () => getIdentity().did }, description: 'Dataspace authority: credentials and status list' }] : []),
+      ...(features.has('registry') ? [{ name: 'registry', plugin: registryPlugin as never, options: { service: new RegistryService({ store: new PgShellDescriptorStore(db), now }) }, description: 'Discovery registry (AAS Part 2 style)' }] : []),
+    ];
+    // the connector logs through the app's logger once it exists
+    let appRef: FastifyInstance | null = null;
     const app = await buildApp({
       config,
       title: `Battery Loop node — ${opts.name} (${opts.role})`,
@@ -93,12 +135,17 @@ export async function startNode(opts: NodeOptions): Promise<NodeHandle> {
         maxTokenTtlSeconds: config.maxTokenTtlSeconds,
       }),
       logger: opts.logger,
+      authSkipPrefixes: [`${DSP_BASE_PATH}/`],
       domains: [
         { name: 'identity', plugin: identityPlugin as never, options: { getIdentity, registry, now }, description: 'did:web document, participants, API tokens' },
         { name: 'passport', plugin: passportPlugin as never, options: { service: passports, publicUrl: () => publicUrl }, description: 'Battery passports (Annex XIII)' },
         { name: 'history', plugin: historyPlugin as never, options: { service: history }, description: 'Signed, hash-chained lifecycle events' },
+        { name: 'dataspace', plugin: dspPlugin as never, options: { identity: connector.identity, catalog: connector.catalog, negotiations: connector.negotiations, basePath: DSP_BASE_PATH }, description: 'Dataspace Protocol 2025-1 and the connector management API' },
+        { name: 'dataspace-management', plugin: managementPlugin as never, options: { connector, operatorDid: () => getIdentity().did } },
+        ...extraDomains,
       ],
     });
+    appRef = app;
     await app.listen({ host: config.host, port: config.port });
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.port;
@@ -113,6 +160,8 @@ export async function startNode(opts: NodeOptions): Promise<NodeHandle> {
     const kp = generateEd25519KeyPair(keyIdForDid(did));
     identity = stored ?? (await registry.ensureNodeIdentity({ did, role: opts.role, name: opts.name, privateJwk: kp.privateJwk, publicJwk: kp.publicJwk }));
     await registry.upsert({ did, role: identity.role, name: identity.name, publicJwk: identity.publicJwk, baseUrl: publicUrl });
+    if (authority) trustedIssuers.add(did);
+    connector.start();
     const handle: NodeHandle = {
       name: opts.name,
       app,
@@ -123,7 +172,11 @@ export async function startNode(opts: NodeOptions): Promise<NodeHandle> {
       registry,
       passports,
       history,
+      connector,
+      trustedIssuers,
+      authority,
       async close() {
+        await connector.stop();
         await app.close();
         await passportStore.stop();
         if (!opts.db) await db.close();

@@ -1,0 +1,77 @@
+/**
+ * Contract negotiation between real nodes over HTTP: credentials from the authority, catalog visibility by role,
+ * the full negotiation to FINALIZED with agreements on both sides, and refusals answered the DSP way.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestDataspace, waitFor } from '../../../test/support/dataspace.js';
+import { generateDemoPassports } from '../../passport/core/index.js';
+import { passportAssetId } from './assets.js';
+import { DSP_BASE_PATH } from './index.js';
+
+test('negotiation between a recycler and a manufacturer over DSP', async (t) => {
+  const ds = await startTestDataspace([
+    { key: 'manufacturer', role: 'manufacturer', name: 'Cellforge' },
+    { key: 'recycler', role: 'recycler', name: 'Hydromet' },
+    { key: 'logistics', role: 'logistics', name: 'RheinCargo' },
+    { key: 'outsider', role: 'recycler', name: 'No credentials', credentials: false },
+  ]);
+  t.after(() => ds.close());
+  const m = ds.nodes.manufacturer;
+  const [p] = generateDemoPassports({ count: 1, seed: 3, now: new Date().toISOString(), issuer: { did: m.identity.did, role: 'manufacturer', name: 'Cellforge' } });
+  await m.passports.importDocument({ did: m.identity.did, role: 'manufacturer' }, p);
+  const provider = { providerUrl: `${m.url}${DSP_BASE_PATH}`, providerDid: m.identity.did };
+  const api = async (n: typeof m, method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${n.url}${path}`, { method, headers: { authorization: `Bearer ${await ds.operatorToken(n)}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+
+  await t.test('the catalog shows each caller only the tiers its credentials allow', async () => {
+    const rc = await api(ds.nodes.recycler, 'POST', '/api/dataspace/catalog', provider);
+    assert.equal(rc.status, 200, JSON.stringify(rc.body));
+    const rcIds = (rc.body.datasets as { assetId: string }[]).map((d) => d.assetId);
+    assert.ok(rcIds.includes(passportAssetId(p.batteryId, 'legitimateInterest')));
+    assert.ok(!rcIds.includes(passportAssetId(p.batteryId, 'authorities')));
+    const lg = await api(ds.nodes.logistics, 'POST', '/api/dataspace/catalog', provider);
+    const lgIds = (lg.body.datasets as { assetId: string }[]).map((d) => d.assetId);
+    assert.deepEqual(lgIds, [passportAssetId(p.batteryId, 'public')], 'logistics sees only the public tier');
+  });
+
+  await t.test('a recycler negotiates the legitimate-interest tier to FINALIZED; both sides hold the agreement', async () => {
+    const r = await api(ds.nodes.recycler, 'POST', '/api/dataspace/negotiations', { ...provider, assetId: passportAssetId(p.batteryId, 'legitimateInterest') });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    const id = r.body.id as string;
+    const done = await waitFor('FINALIZED', async () => {
+      const n = (await api(ds.nodes.recycler, 'GET', `/api/dataspace/negotiations/${encodeURIComponent(id)}`)).body;
+      return n.state === 'FINALIZED' || n.state === 'TERMINATED' ? n : null;
+    }, 10_000, async () => ({ consumer: (await api(ds.nodes.recycler, 'GET', '/api/dataspace/negotiations')).body, provider: (await api(m, 'GET', '/api/dataspace/negotiations')).body }));
+    assert.equal(done.state, 'FINALIZED', JSON.stringify(done));
+    const mine = (await api(ds.nodes.recycler, 'GET', '/api/dataspace/agreements')).body.items as { id: string; role: string }[];
+    const theirs = await waitFor('provider agreement', async () => {
+      const items = (await api(m, 'GET', '/api/dataspace/agreements')).body.items as { id: string; role: string }[];
+      return items.length ? items : null;
+    });
+    assert.equal(mine.length, 1);
+    assert.equal(theirs[0].id, mine[0].id, 'one agreement, held by both sides');
+  });
+
+  await t.test('logistics cannot see or negotiate the legitimate-interest tier', async () => {
+    const r = await api(ds.nodes.logistics, 'POST', '/api/dataspace/negotiations', { ...provider, assetId: passportAssetId(p.batteryId, 'legitimateInterest') });
+    assert.equal(r.status, 404, JSON.stringify(r.body));
+  });
+
+  await t.test('a node without credentials sees only public data, and an unauthenticated DSP call gets 404', async () => {
+    const o = await api(ds.nodes.outsider, 'POST', '/api/dataspace/catalog', provider);
+    assert.deepEqual((o.body.datasets as { assetId: string }[]).map((d) => d.assetId), [passportAssetId(p.batteryId, 'public')]);
+    const raw = await fetch(`${provider.providerUrl}/catalog/request`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ '@context': ['https://w3id.org/dspace/2025/1/context.jsonld'], '@type': 'CatalogRequestMessage' }) });
+    assert.equal(raw.status, 404);
+    const unknown = await fetch(`${provider.providerUrl}/negotiations/urn:uuid:00000000-0000-4000-8000-000000000000`, { headers: { authorization: 'Bearer x.y.z' } });
+    assert.equal(unknown.status, 404);
+  });
+
+  await t.test('the version endpoint is public', async () => {
+    const v = (await (await fetch(`${m.url}/.well-known/dspace-version`)).json()) as { protocolVersions: { version: string; path: string }[] };
+    assert.equal(v.protocolVersions[0].version, '2025-1');
+    assert.equal(v.protocolVersions[0].path, DSP_BASE_PATH);
+  });
+});

@@ -1,0 +1,148 @@
+/**
+ * The outbox of pending "-ING" states (EDC pattern): claims due processes with a lease, sends the DSP message the
+ * state owes the counter-party, and records the acknowledgement or the failure (retry with backoff, then terminate).
+ * No network call runs inside a request transaction.
+ */
+import {
+  DEFAULT_RETRY,
+  onNegotiationSendFailed,
+  onNegotiationSent,
+  pendingNegotiationMessage,
+  type RetryPolicy,
+} from '../core/index.js';
+import {
+  callbackEndpoint,
+  contractAgreementMessage,
+  contractAgreementVerificationMessage,
+  contractNegotiationEventMessage,
+  contractNegotiationTerminationMessage,
+  contractOfferMessage,
+  contractRequestMessage,
+} from '../dsp/index.js';
+import type { PgProcessStore } from '../adapters/pg-process-store.js';
+import type { DspIdentity } from './identity.js';
+import type { Neg } from './negotiations.js';
+
+export interface OutboxDeps {
+  store: PgProcessStore;
+  identity: DspIdentity;
+  now: () => Date;
+  dspBase: () => string;
+  retry?: RetryPolicy;
+  /** Per-message HTTP timeout. */
+  timeoutMs?: number;
+  log?: (msg: string, detail: Record<string, unknown>) => void;
+}
+
+interface Outgoing {
+  url: string;
+  body: unknown;
+}
+
+/** The wire message and address for a negotiation's pending intent. */
+export function negotiationOutgoing(n: Neg, ownBase: string): Outgoing | null {
+  const kind = pendingNegotiationMessage(n);
+  const base = n.counterPartyAddress;
+  if (!kind || !base) return null;
+  const ids = { consumerPid: n.consumerPid as string, providerPid: n.providerPid as string };
+  const termination = () => contractNegotiationTerminationMessage({ ...ids, code: 'TERMINATED', reason: n.errorDetail ? [n.errorDetail] : undefined });
+  if (n.role === 'consumer') {
+    switch (kind) {
+      case 'request':
+        return n.providerPid
+          ? { url: callbackEndpoint(base, `/negotiations/${encodeURIComponent(n.providerPid)}/request`), body: contractRequestMessage({ consumerPid: ids.consumerPid, providerPid: n.providerPid, offer: { ...n.offer!, target: n.assetId as string } }) }
+          : { url: callbackEndpoint(base, '/negotiations/request'), body: contractRequestMessage({ consumerPid: ids.consumerPid, callbackAddress: ownBase, offer: { ...n.offer!, target: n.assetId as string } }) };
+      case 'accepted':
+        return { url: callbackEndpoint(base, `/negotiations/${encodeURIComponent(ids.providerPid)}/events`), body: contractNegotiationEventMessage({ ...ids, eventType: 'ACCEPTED' }) };
+      case 'verification':
+        return { url: callbackEndpoint(base, `/negotiations/${encodeURIComponent(ids.providerPid)}/agreement/verification`), body: contractAgreementVerificationMessage(ids) };
+      case 'termination':
+        return { url: callbackEndpoint(base, `/negotiations/${encodeURIComponent(ids.providerPid)}/termination`), body: termination() };
+      default:
+        return null;
+    }
+  }
+  const cb = (path: string) => callbackEndpoint(base, `/negotiations/${encodeURIComponent(ids.consumerPid)}/${path}`);
+  switch (kind) {
+    case 'offer':
+      return n.consumerPid
+        ? { url: cb('offers'), body: contractOfferMessage({ providerPid: ids.providerPid, consumerPid: n.consumerPid, offer: { ...n.offer!, target: n.assetId as string } }) }
+        : { url: callbackEndpoint(base, '/negotiations/offers'), body: contractOfferMessage({ providerPid: ids.providerPid, callbackAddress: ownBase, offer: { ...n.offer!, target: n.assetId as string } }) };
+    case 'agreement':
+      return { url: cb('agreement'), body: contractAgreementMessage({ ...ids, agreement: n.agreement! }) };
+    case 'finalized':
+      return { url: cb('events'), body: contractNegotiationEventMessage({ ...ids, eventType: 'FINALIZED' }) };
+    case 'termination':
+      return { url: cb('termination'), body: termination() };
+    default:
+      return null;
+  }
+}
+
+export class Outbox {
+  constructor(private readonly d: OutboxDeps) {}
+
+  /** One pass: returns how many processes it handled (the work loop waits only after an idle pass). */
+  async tick(): Promise<number> {
+    const now = this.d.now();
+    const due = await this.d.store.claimDue(now, 20, 30_000);
+    for (const { kind, entity } of due) {
+      try {
+        if (kind === 'negotiation') await this.sendNegotiation(entity as Neg);
+      } catch (e) {
+        // one broken process must not stall the others; its lease expires and it is retried
+        this.d.log?.('outbox failed to process', { id: entity.id, err: String(e) });
+      }
+    }
+    return due.length;
+  }
+
+  private async sendNegotiation(n: Neg): Promise<void> {
+    const out = negotiationOutgoing(n, `${this.d.dspBase()}/callback`);
+    const now = () => this.d.now();
+    if (!out) {
+      // nothing to send: clear the due marker so the process is not claimed again
+      await this.d.store.save('negotiation', { ...n, nextAttemptAt: null }, now());
+      return;
+    }
+    const r = await this.post(n.counterPartyDid as string, out);
+    const outcome = r.ok
+      ? onNegotiationSent(n, now(), { counterPartyPid: n.role === 'consumer' ? r.body?.providerPid : r.body?.consumerPid })
+      : onNegotiationSendFailed(n, { error: r.error, permanent: r.permanent }, this.d.retry ?? DEFAULT_RETRY, now());
+    if (!outcome.ok) {
+      this.d.log?.('outbox could not apply the send result', { id: n.id, reason: outcome.reason });
+      return;
+    }
+    const next = outcome.next;
+    await this.d.store.save('negotiation', next, now());
+    if (next.state === 'FINALIZED' && next.role === 'provider' && next.agreement) {
+      const a = next.agreement;
+      await this.d.store.saveAgreement({ id: a.id, negotiationId: next.id, role: 'provider', assetId: a.target, providerDid: a.assigner, consumerDid: a.assignee, providerAddress: null, policy: a.policy, agreedAt: a.timestamp });
+    }
+  }
+
+  private async post(audienceDid: string, out: Outgoing): Promise<{ ok: true; body: Record<string, string> | null } | { ok: false; error: string; permanent: boolean }> {
+    try {
+      const res = await fetch(out.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await this.d.identity.tokenFor(audienceDid)}` },
+        body: JSON.stringify(out.body),
+        signal: AbortSignal.timeout(this.d.timeoutMs ?? 5000),
+      });
+      const text = await res.text();
+      if (res.ok) {
+        let body: Record<string, string> | null = null;
+        try {
+          body = text ? (JSON.parse(text) as Record<string, string>) : null;
+        } catch {
+          body = null;
+        }
+        return { ok: true, body };
+      }
+      // a 4xx is a definitive refusal of this message; 5xx and network errors are worth retrying
+      return { ok: false, error: `HTTP ${res.status} from ${out.url}: ${text.slice(0, 300)}`, permanent: res.status >= 400 && res.status < 500 };
+    } catch (e) {
+      return { ok: false, error: `${out.url}: ${(e as Error).message}`, permanent: false };
+    }
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * Connector management API: plain typed JSON (no JSON-LD), for the node's operator. Browse a provider's catalog,
+ * negotiate, and read negotiations and agreements with their event log and the reason for every failure.
+ */
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { Type, type Static } from 'typebox';
+import { requireParticipant } from '../../platform/auth.js';
+import { BadRequest, Forbidden, HttpProblem, NotFound } from '../../platform/errors.js';
+import type { Connector } from '../connector/index.js';
+import { DspClientError } from '../connector/client.js';
+import { negotiationWireState } from '../core/index.js';
+import type { Neg } from '../connector/negotiations.js';
+
+export interface ManagementPluginOptions {
+  connector: Connector;
+  operatorDid: () => string;
+}
+
+const Provider = { providerUrl: Type.String({ pattern: '^https?://', maxLength: 500, description: "the provider's DSP base URL, e.g. http://127.0.0.1:7101/dsp/2025-1" }), providerDid: Type.String({ pattern: '^did:web:', maxLength: 300 }) };
+const CatalogBody = Type.Object(Provider, { additionalProperties: false });
+const NegotiateBody = Type.Object({ ...Provider, assetId: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false });
+
+function summary(n: Neg) {
+  return {
+    id: n.id,
+    role: n.role,
+    state: n.state,
+    wireState: negotiationWireState(n),
+    counterPartyDid: n.counterPartyDid,
+    assetId: n.assetId,
+    agreementId: n.agreement?.id ?? null,
+    error: n.errorDetail,
+    retryCount: n.retryCount,
+    history: n.history,
+  };
+}
+
+export const managementPlugin: FastifyPluginAsync<ManagementPluginOptions> = async (app, opts) => {
+  const c = opts.connector;
+  const operator = (req: FastifyRequest) => {
+    const caller = requireParticipant(req);
+    if (caller.did !== opts.operatorDid()) throw new Forbidden("only this node's operator uses its connector");
+  };
+  const upstream = async <T>(f: () => Promise<T>): Promise<T> => {
+    try {
+      return await f();
+    } catch (e) {
+      if (e instanceof DspClientError) {
+        if (e.status === 404) throw new NotFound(`the provider does not offer this to you (DSP 404): ${e.message}`);
+        throw new HttpProblem(502, 'Bad Gateway', e.message);
+      }
+      if (e instanceof TypeError) throw new HttpProblem(502, 'Bad Gateway', `provider unreachable: ${e.message}`);
+      throw e;
+    }
+  };
+
+  app.post<{ Body: Static<typeof CatalogBody> }>('/api/dataspace/catalog', { schema: { tags: ['dataspace'], summary: "Browse a provider's catalog as this node sees it", body: CatalogBody } }, async (req) => {
+    operator(req);
+    const cat = await upstream(() => c.client.catalog(req.body.providerUrl, req.body.providerDid));
+    const datasets = ((cat as unknown as { dataset?: { '@id': string; hasPolicy: { '@id': string }[] }[] }).dataset ?? []).map((d) => ({ assetId: d['@id'], offerIds: d.hasPolicy.map((o) => o['@id']) }));
+    return { participantId: cat.participantId, datasets };
+  });
+
+  app.post<{ Body: Static<typeof NegotiateBody> }>('/api/dataspace/negotiations', { schema: { tags: ['dataspace'], summary: 'Negotiate a contract for an asset (the offer is read from the provider)', body: NegotiateBody } }, async (req, reply) => {
+    operator(req);
+    const offer = await upstream(() => c.client.offerFor(req.body.providerUrl, req.body.providerDid, req.body.assetId));
+    const n = await c.negotiations.request(req.body.providerDid, req.body.providerUrl, offer);
+    return reply.code(201).send(summary(n));
+  });
+
+  app.get('/api/dataspace/negotiations', { schema: { tags: ['dataspace'], summary: 'Negotiations of this node, newest first, with their event log' } }, async (req) => {
+    operator(req);
+    return { items: ((await c.store.list('negotiation')) as Neg[]).map(summary) };
+  });
+
+  app.get<{ Params: { id: string } }>('/api/dataspace/negotiations/:id', { schema: { tags: ['dataspace'], summary: 'One negotiation with its event log' } }, async (req) => {
+    operator(req);
+    if (req.params.id.length > 200) throw new BadRequest('id too long', [{ field: 'params.id', reason: 'at most 200 characters' }]);
+    const n = await c.negotiations.get(req.params.id);
+    if (!n) throw new NotFound(`no negotiation ${req.params.id}`);
+    return summary(n);
+  });
+
+  app.get('/api/dataspace/agreements', { schema: { tags: ['dataspace'], summary: 'Contract agreements this node holds (either side)' } }, async (req) => {
+    operator(req);
+    return { items: await c.store.listAgreements() };
+  });
+};

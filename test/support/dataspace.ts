@@ -1,0 +1,66 @@
+/**
+ * A small real dataspace for tests: an authority node (credential issuer + registry) and stakeholder nodes, each
+ * with its own PGlite store and keys, on ephemeral loopback ports. Every node trusts the authority's credentials;
+ * every stakeholder holds the membership and role credentials the authority issued to it over HTTP.
+ */
+import { startNode, type NodeHandle } from '../../src/platform/node.js';
+import { signAccessToken } from '../../src/dataspace/identity/index.js';
+import type { Role } from '../../src/passport/core/types.js';
+
+export interface TestDataspace {
+  authority: NodeHandle;
+  nodes: Record<string, NodeHandle>;
+  /** Operator token of a node for its own API. */
+  operatorToken(n: NodeHandle): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function fetchCredentials(node: NodeHandle, authority: NodeHandle): Promise<void> {
+  const token = await signAccessToken({ did: node.identity.did, role: node.identity.role, privateJwk: node.identity.privateJwk, audience: authority.identity.did, now: new Date() });
+  const res = await fetch(`${authority.url}/api/authority/credentials`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+  if (res.status !== 201) throw new Error(`credential issuance failed: ${res.status} ${await res.text()}`);
+  node.connector.identity.setCredentials(((await res.json()) as { credentials: string[] }).credentials);
+}
+
+export async function startTestDataspace(members: { key: string; role: Exclude<Role, 'public'>; name: string; credentials?: boolean }[]): Promise<TestDataspace> {
+  const started: NodeHandle[] = [];
+  try {
+    const authority = await startNode({ name: 'Test Dataspace Authority', role: 'authority', features: ['authority', 'registry'], logger: false, config: { dspOutboxIdleMs: 20 } });
+    started.push(authority);
+    const nodes: Record<string, NodeHandle> = {};
+    for (const m of members) {
+      const n = await startNode({ name: m.name, role: m.role, logger: false, config: { dspOutboxIdleMs: 20 } });
+      started.push(n);
+      nodes[m.key] = n;
+      n.trustedIssuers.add(authority.identity.did);
+    }
+    // trust lists: the authority admits every member with its role; members know each other (keys over did:web)
+    for (const n of started) {
+      for (const o of started) {
+        if (o !== n) await n.registry.upsert({ did: o.identity.did, role: o.identity.role, name: o.identity.name, publicJwk: null, baseUrl: o.url });
+      }
+    }
+    for (const m of members) if (m.credentials !== false) await fetchCredentials(nodes[m.key], authority);
+    return {
+      authority,
+      nodes,
+      operatorToken: (n) => signAccessToken({ did: n.identity.did, role: n.identity.role, privateJwk: n.identity.privateJwk, audience: n.identity.did, now: new Date() }),
+      async close() {
+        for (const n of started.reverse()) await n.close();
+      },
+    };
+  } catch (e) {
+    for (const n of started) await n.close().catch(() => undefined);
+    throw e;
+  }
+}
+
+export async function waitFor<T>(what: string, f: () => Promise<T | null | undefined | false>, timeoutMs = 10_000, describe?: () => Promise<unknown>): Promise<T> {
+  const t0 = Date.now();
+  for (;;) {
+    const v = await f();
+    if (v) return v;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}${describe ? `: ${JSON.stringify(await describe())}` : ''}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
