@@ -8,7 +8,8 @@ import { randomUUID } from 'node:crypto';
 import type { Role } from '../passport/core/types.js';
 import { generateDemoPassports } from '../passport/core/index.js';
 import { generateDemoLifeEvents, prepareEvent, signEvent, nextLink, type SignedEvent } from '../history/core/index.js';
-import { startNode, type NodeHandle } from './node.js';
+import { startNode, type NodeFeature, type NodeHandle } from './node.js';
+import { signAccessToken } from '../dataspace/identity/index.js';
 import type { Config } from './config.js';
 
 export interface DemoParticipant {
@@ -16,6 +17,9 @@ export interface DemoParticipant {
   name: string;
   role: Exclude<Role, 'public'>;
 }
+
+/** The dataspace's governance node: issues membership and role credentials and runs the discovery registry. */
+export const DATASPACE_AUTHORITY: DemoParticipant = { key: 'dataspaceAuthority', name: 'Battery Loop Dataspace Authority', role: 'authority' };
 
 export const DEMO_PARTICIPANTS: readonly DemoParticipant[] = [
   { key: 'manufacturer', name: 'Cellforge Batteries GmbH', role: 'manufacturer' },
@@ -46,19 +50,31 @@ export interface LocalDataspace {
   close(): Promise<void>;
 }
 
-async function startOnPreferredPort(p: DemoParticipant, port: number, o: LocalDataspaceOptions): Promise<NodeHandle> {
+async function startOnPreferredPort(p: DemoParticipant, port: number, o: LocalDataspaceOptions, features?: NodeFeature[]): Promise<NodeHandle> {
   try {
-    return await startNode({ name: p.name, role: p.role, config: { ...o.config, port }, logger: o.logger, now: o.now });
+    return await startNode({ name: p.name, role: p.role, config: { ...o.config, port }, logger: o.logger, now: o.now, features });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE' || port === 0) throw e;
-    return startNode({ name: p.name, role: p.role, config: { ...o.config, port: 0 }, logger: o.logger, now: o.now });
+    return startNode({ name: p.name, role: p.role, config: { ...o.config, port: 0 }, logger: o.logger, now: o.now, features });
   }
+}
+
+/** A node asks the authority for its credentials over HTTP, authenticated with its own participant token. */
+async function fetchCredentials(node: NodeHandle, authority: NodeHandle): Promise<number> {
+  const token = await signAccessToken({ did: node.identity.did, role: node.identity.role, privateJwk: node.identity.privateJwk, audience: authority.identity.did, now: new Date() });
+  const res = await fetch(`${authority.url}/api/authority/credentials`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+  if (res.status !== 201) throw new Error(`${node.name}: credential issuance failed: HTTP ${res.status} ${await res.text()}`);
+  const creds = ((await res.json()) as { credentials: string[] }).credentials;
+  node.connector.identity.setCredentials(creds);
+  return creds.length;
 }
 
 export async function startLocalDataspace(o: LocalDataspaceOptions = {}): Promise<LocalDataspace> {
   const progress = o.onProgress ?? (() => undefined);
   const nodes: Record<string, NodeHandle> = {};
   try {
+    nodes[DATASPACE_AUTHORITY.key] = await startOnPreferredPort(DATASPACE_AUTHORITY, o.basePort ? o.basePort - 1 : 0, o, ['authority', 'registry']);
+    progress(`node ${DATASPACE_AUTHORITY.name} (credentials, registry) at ${nodes[DATASPACE_AUTHORITY.key].url}`);
     for (const [i, p] of DEMO_PARTICIPANTS.entries()) {
       nodes[p.key] = await startOnPreferredPort(p, o.basePort ? o.basePort + i : 0, o);
       progress(`node ${p.name} (${p.role}) at ${nodes[p.key].url}`);
@@ -70,6 +86,13 @@ export async function startLocalDataspace(o: LocalDataspaceOptions = {}): Promis
         await n.registry.upsert({ did: other.identity.did, role: other.identity.role, name: other.identity.name, publicJwk: null, baseUrl: other.url });
       }
     }
+    // the authority admitted every participant above (its trust list); each node now trusts it and fetches credentials
+    const authority = nodes[DATASPACE_AUTHORITY.key];
+    for (const n of Object.values(nodes)) {
+      n.trustedIssuers.add(authority.identity.did);
+      if (n !== authority) await fetchCredentials(n, authority);
+    }
+    progress(`credentials issued to ${Object.keys(nodes).length - 1} participants`);
     const seeded = await seedDemoData(nodes, o.passports ?? 24, o.seed ?? 20270218, progress, o.now ?? (() => new Date()));
     return {
       nodes,
@@ -113,8 +136,9 @@ async function seedDemoData(nodes: Record<string, NodeHandle>, count: number, se
   if ((await m.passports.list({ limit: 1 })).items.length > 0) return { passportIds: [], eventCount: 0 };
   const nowIso = now().toISOString();
   const demo = generateDemoPassports({ count, seed, now: nowIso, issuer: { did: m.identity.did, role: m.identity.role, name: m.identity.name } });
-  const byRole = Object.fromEntries(Object.values(nodes).map((n) => [n.identity.role, n])) as Record<Role, NodeHandle>;
-  const participants = Object.fromEntries(Object.values(nodes).map((n) => [n.identity.role, { did: n.identity.did }])) as Record<Role, { did: string }>;
+  const stakeholders = DEMO_PARTICIPANTS.map((p) => nodes[p.key]);
+  const byRole = Object.fromEntries(stakeholders.map((n) => [n.identity.role, n])) as Record<Role, NodeHandle>;
+  const participants = Object.fromEntries(stakeholders.map((n) => [n.identity.role, { did: n.identity.did }])) as Record<Role, { did: string }>;
   const rng = rngFrom(seed ^ 0x5eed);
   let eventCount = 0;
   for (const [i, p] of demo.entries()) {

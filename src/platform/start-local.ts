@@ -19,7 +19,7 @@ async function main() {
   const first = (await m.passports.list({ limit: 1 })).items[0];
   log('');
   log(`Ready: ${Object.keys(ds.nodes).length} nodes, ${ds.passportIds.length} demo passports, ${ds.eventCount} signed lifecycle events.`);
-  for (const n of Object.values(ds.nodes)) log(`  ${n.identity.role.padEnd(16)} ${n.url}   ${n.identity.did}`);
+  for (const n of Object.values(ds.nodes)) log(`  ${(n.authority ? 'dataspace' : n.identity.role).padEnd(16)} ${n.url}   ${n.identity.did}   ${n.name}`);
   log('');
   log(`API docs:         ${m.url}/docs   (OpenAPI 3.1: ${m.url}/openapi.json)`);
   if (first) {
@@ -27,6 +27,7 @@ async function main() {
     log(`Passport JSON:    ${m.url}/api/passports/${encodeURIComponent(first.batteryId)}`);
     log(`History check:    ${m.url}/api/passports/${encodeURIComponent(first.batteryId)}/events/verify`);
   }
+  log(`Dataspace:        ${m.url}/dsp/2025-1 (DSP 2025-1); credentials and registry at ${ds.nodes.dataspaceAuthority.url}`);
   log('Press Ctrl+C to stop.');
   const stop = async () => {
     log('stopping…');
