@@ -25,6 +25,7 @@ import { historyPlugin } from '../history/http/plugin.js';
 import { connectorMigrations } from '../dataspace/adapters/migrations.js';
 import { Connector, DSP_BASE_PATH } from '../dataspace/connector/index.js';
 import { dspPlugin } from '../dataspace/http/dsp-plugin.js';
+import { dspTransferPlugin } from '../dataspace/http/dsp-transfer-plugin.js';
 import { managementPlugin } from '../dataspace/http/management-plugin.js';
 import { authorityMigrations } from '../dataspace/authority/migrations.js';
 import { DataspaceAuthority } from '../dataspace/authority/service.js';
@@ -135,12 +136,22 @@ export async function startNode(opts: NodeOptions): Promise<NodeHandle> {
         maxTokenTtlSeconds: config.maxTokenTtlSeconds,
       }),
       logger: opts.logger,
-      authSkipPrefixes: [`${DSP_BASE_PATH}/`],
+      authSkipPrefixes: [`${DSP_BASE_PATH}/`, '/dataplane/'],
       domains: [
         { name: 'identity', plugin: identityPlugin as never, options: { getIdentity, registry, now }, description: 'did:web document, participants, API tokens' },
         { name: 'passport', plugin: passportPlugin as never, options: { service: passports, publicUrl: () => publicUrl }, description: 'Battery passports (Annex XIII)' },
         { name: 'history', plugin: historyPlugin as never, options: { service: history }, description: 'Signed, hash-chained lifecycle events' },
         { name: 'dataspace', plugin: dspPlugin as never, options: { identity: connector.identity, catalog: connector.catalog, negotiations: connector.negotiations, basePath: DSP_BASE_PATH }, description: 'Dataspace Protocol 2025-1 and the connector management API' },
+        {
+          name: 'dataspace-transfer',
+          plugin: dspTransferPlugin as never,
+          options: {
+            identity: connector.identity,
+            transfers: connector.transfers,
+            basePath: DSP_BASE_PATH,
+            passportView: async (batteryId: string, role: Role) => passports.getForActor({ did: null, role }, batteryId).catch(() => null),
+          },
+        },
         { name: 'dataspace-management', plugin: managementPlugin as never, options: { connector, operatorDid: () => getIdentity().did } },
         ...extraDomains,
       ],

@@ -10,6 +10,7 @@ import { DspClient } from './client.js';
 import { DspIdentity } from './identity.js';
 import { NegotiationService } from './negotiations.js';
 import { Outbox } from './outbox.js';
+import { TransferService } from './transfers.js';
 
 export const DSP_BASE_PATH = '/dsp/2025-1';
 
@@ -32,6 +33,7 @@ export class Connector {
   readonly identity: DspIdentity;
   readonly catalog: CatalogService;
   readonly negotiations: NegotiationService;
+  readonly transfers: TransferService;
   readonly client: DspClient;
   readonly outbox: Outbox;
   private loop: WorkLoop | null = null;
@@ -43,6 +45,7 @@ export class Connector {
     this.identity = new DspIdentity({ getNode: d.getNode, keys: d.keys, store: this.store, now: d.now, trustedIssuers: d.trustedIssuers });
     this.catalog = new CatalogService({ nodeDid, dspBase, now: d.now, listBatteryIds: d.listBatteryIds, hasPassport: d.hasPassport });
     this.negotiations = new NegotiationService({ db: d.db, store: this.store, nodeDid, dspBase, now: d.now, wake: () => this.loop?.wake(), hasPassport: d.hasPassport });
+    this.transfers = new TransferService({ db: d.db, store: this.store, publicUrl: d.publicUrl, now: d.now, wake: () => this.loop?.wake() });
     this.client = new DspClient(this.identity);
     this.outbox = new Outbox({ store: this.store, identity: this.identity, now: d.now, dspBase, retry: d.retry, log: d.log });
   }

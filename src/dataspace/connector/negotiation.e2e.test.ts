@@ -55,6 +55,31 @@ test('negotiation between a recycler and a manufacturer over DSP', async (t) => 
     assert.equal(theirs[0].id, mine[0].id, 'one agreement, held by both sides');
   });
 
+  await t.test('fetch: transfer under the agreement, pull the tier view with the data-plane token, reuse the agreement', async () => {
+    const body = { ...provider, assetId: passportAssetId(p.batteryId, 'legitimateInterest') };
+    const first = await api(ds.nodes.recycler, 'POST', '/api/dataspace/fetch', body);
+    assert.equal(first.status, 200, JSON.stringify(first.body));
+    assert.equal(first.body.reusedAgreement, true, 'the agreement from the previous test is reused, not renegotiated');
+    const data = first.body.data as { batteryId: string; attributes: Record<string, unknown> };
+    assert.equal(data.batteryId, p.batteryId);
+    assert.ok('remainingCapacity' in data.attributes, 'legitimate-interest attributes are delivered');
+    assert.ok(!('testReportResults' in data.attributes), 'authority-only attributes are not');
+    const negotiationsBefore = ((await api(ds.nodes.recycler, 'GET', '/api/dataspace/negotiations')).body.items as unknown[]).length;
+    const second = await api(ds.nodes.recycler, 'POST', '/api/dataspace/fetch', body);
+    assert.equal(second.status, 200);
+    assert.equal(((await api(ds.nodes.recycler, 'GET', '/api/dataspace/negotiations')).body.items as unknown[]).length, negotiationsBefore, 'no renegotiation');
+    const transfers = await waitFor('completed transfers', async () => {
+      const items = (await api(ds.nodes.recycler, 'GET', '/api/dataspace/transfers')).body.items as { state: string }[];
+      return items.length === 2 && items.every((x) => x.state === 'COMPLETED') ? items : null;
+    });
+    assert.equal(transfers.length, 2);
+    // the provider revoked the data-plane token when the transfer completed
+    const tp = (await api(m, 'GET', '/api/dataspace/transfers')).body.items as { id: string; state: string }[];
+    assert.ok(tp.every((x) => x.state === 'COMPLETED'), JSON.stringify(tp));
+    const replay = await fetch(`${m.url}/dataplane/${encodeURIComponent(tp[0].id)}`, { headers: { authorization: 'Bearer dpt_forged' } });
+    assert.equal(replay.status, 403);
+  });
+
   await t.test('logistics cannot see or negotiate the legitimate-interest tier', async () => {
     const r = await api(ds.nodes.logistics, 'POST', '/api/dataspace/negotiations', { ...provider, assetId: passportAssetId(p.batteryId, 'legitimateInterest') });
     assert.equal(r.status, 404, JSON.stringify(r.body));

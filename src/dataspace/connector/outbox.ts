@@ -7,7 +7,10 @@ import {
   DEFAULT_RETRY,
   onNegotiationSendFailed,
   onNegotiationSent,
+  onTransferSendFailed,
+  onTransferSent,
   pendingNegotiationMessage,
+  pendingTransferMessage,
   type RetryPolicy,
 } from '../core/index.js';
 import {
@@ -18,7 +21,13 @@ import {
   contractNegotiationTerminationMessage,
   contractOfferMessage,
   contractRequestMessage,
+  transferCompletionMessage,
+  transferRequestMessage,
+  transferStartMessage,
+  transferSuspensionMessage,
+  transferTerminationMessage,
 } from '../dsp/index.js';
+import type { Xfer } from './transfers.js';
 import type { PgProcessStore } from '../adapters/pg-process-store.js';
 import type { DspIdentity } from './identity.js';
 import type { Neg } from './negotiations.js';
@@ -79,6 +88,31 @@ export function negotiationOutgoing(n: Neg, ownBase: string): Outgoing | null {
   }
 }
 
+/** The wire message and address for a transfer's pending intent. */
+export function transferOutgoing(t: Xfer, ownBase: string): Outgoing | null {
+  const kind = pendingTransferMessage(t);
+  const base = t.counterPartyAddress;
+  if (!kind || !base) return null;
+  const ids = { consumerPid: t.consumerPid as string, providerPid: t.providerPid as string };
+  const reason = t.errorDetail ? [t.errorDetail] : undefined;
+  if (kind === 'request') {
+    return { url: callbackEndpoint(base, '/transfers/request'), body: transferRequestMessage({ consumerPid: ids.consumerPid, agreementId: t.agreementId as string, format: t.format as string, callbackAddress: ownBase }) };
+  }
+  const path = t.role === 'consumer' ? `/transfers/${encodeURIComponent(ids.providerPid)}` : `/transfers/${encodeURIComponent(ids.consumerPid)}`;
+  switch (kind) {
+    case 'start':
+      return { url: callbackEndpoint(base, `${path}/start`), body: transferStartMessage({ ...ids, ...(t.role === 'provider' && t.dataAddress ? { dataAddress: t.dataAddress } : {}) }) };
+    case 'completion':
+      return { url: callbackEndpoint(base, `${path}/completion`), body: transferCompletionMessage(ids) };
+    case 'suspension':
+      return { url: callbackEndpoint(base, `${path}/suspension`), body: transferSuspensionMessage({ ...ids, code: 'SUSPENDED', reason }) };
+    case 'termination':
+      return { url: callbackEndpoint(base, `${path}/termination`), body: transferTerminationMessage({ ...ids, code: 'TERMINATED', reason }) };
+    default:
+      return null;
+  }
+}
+
 export class Outbox {
   constructor(private readonly d: OutboxDeps) {}
 
@@ -89,6 +123,7 @@ export class Outbox {
     for (const { kind, entity } of due) {
       try {
         if (kind === 'negotiation') await this.sendNegotiation(entity as Neg);
+        else await this.sendTransfer(entity as Xfer);
       } catch (e) {
         // one broken process must not stall the others; its lease expires and it is retried
         this.d.log?.('outbox failed to process', { id: entity.id, err: String(e) });
@@ -119,6 +154,25 @@ export class Outbox {
       const a = next.agreement;
       await this.d.store.saveAgreement({ id: a.id, negotiationId: next.id, role: 'provider', assetId: a.target, providerDid: a.assigner, consumerDid: a.assignee, providerAddress: null, policy: a.policy, agreedAt: a.timestamp });
     }
+  }
+
+  private async sendTransfer(t: Xfer): Promise<void> {
+    const now = () => this.d.now();
+    const out = transferOutgoing(t, `${this.d.dspBase()}/callback`);
+    if (!out) {
+      await this.d.store.save('transfer', { ...t, nextAttemptAt: null }, now());
+      return;
+    }
+    const r = await this.post(t.counterPartyDid as string, out);
+    const outcome = r.ok
+      ? onTransferSent(t, now(), { counterPartyPid: t.role === 'consumer' ? r.body?.providerPid : r.body?.consumerPid })
+      : onTransferSendFailed(t, { error: r.error, permanent: r.permanent }, this.d.retry ?? DEFAULT_RETRY, now());
+    if (!outcome.ok) {
+      this.d.log?.('outbox could not apply the send result', { id: t.id, reason: outcome.reason });
+      return;
+    }
+    await this.d.store.save('transfer', outcome.next, now());
+    if (t.role === 'provider' && outcome.effects.some((e) => e.type === 'flow-stopped')) await this.d.store.revokeDataplaneTokens(t.id);
   }
 
   private async post(audienceDid: string, out: Outgoing): Promise<{ ok: true; body: Record<string, string> | null } | { ok: false; error: string; permanent: boolean }> {

@@ -4,7 +4,6 @@
  * as DSP prescribes them): unknown or unauthorised → 404, invalid message or transition → 400.
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { Claims } from '../core/index.js';
 import {
   catalogError,
   contractNegotiation,
@@ -18,6 +17,7 @@ import {
 } from '../dsp/index.js';
 import { negotiationWireState } from '../core/index.js';
 import type { CatalogService } from '../connector/catalog.js';
+import { dspCaller } from './dsp-auth.js';
 import { ProtocolRefusal, type NegotiationService, type Neg } from '../connector/negotiations.js';
 import type { DspIdentity } from '../connector/identity.js';
 
@@ -49,18 +49,7 @@ export const dspPlugin: FastifyPluginAsync<DspPluginOptions> = async (app, opts)
     versionResponse([{ path: base, identifierType: 'did:web', auth: { protocol: 'DCP', version: '1.0', profile: ['vc11-sl2021/jwt'] } }]),
   );
 
-  /** Verifies the caller's self-issued token; DSP answers an unauthenticated caller as if the resource did not exist. */
-  async function callerOf(req: FastifyRequest): Promise<Claims | null> {
-    const h = req.headers.authorization;
-    const token = h?.startsWith('Bearer ') ? h.slice(7) : h;
-    if (!token) return null;
-    const r = await opts.identity.verify(token);
-    if (!r.ok) {
-      req.log.info({ reason: r.reason }, 'DSP caller rejected');
-      return null;
-    }
-    return r.claims;
-  }
+  const callerOf = dspCaller(opts.identity);
 
   function parsed<K extends DspMessageType>(type: K, req: FastifyRequest) {
     return parseMessage(type, req.body);

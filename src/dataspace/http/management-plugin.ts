@@ -20,6 +20,18 @@ const Provider = { providerUrl: Type.String({ pattern: '^https?://', maxLength: 
 const CatalogBody = Type.Object(Provider, { additionalProperties: false });
 const NegotiateBody = Type.Object({ ...Provider, assetId: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false });
 
+/** Polls a process until `done` holds (the outbox and the counter-party move it), up to `timeoutMs`. */
+async function settle<T>(get: () => Promise<T | null>, done: (x: T) => boolean, timeoutMs = 20_000): Promise<T | null> {
+  const t0 = Date.now();
+  let last: T | null = null;
+  while (Date.now() - t0 < timeoutMs) {
+    last = await get();
+    if (last && done(last)) return last;
+    await new Promise((r) => setTimeout(r, 15));
+  }
+  return last;
+}
+
 function summary(n: Neg) {
   return {
     id: n.id,
@@ -79,6 +91,44 @@ export const managementPlugin: FastifyPluginAsync<ManagementPluginOptions> = asy
     const n = await c.negotiations.get(req.params.id);
     if (!n) throw new NotFound(`no negotiation ${req.params.id}`);
     return summary(n);
+  });
+
+  app.post<{ Body: Static<typeof NegotiateBody> }>('/api/dataspace/fetch', {
+    schema: { tags: ['dataspace'], summary: 'Get the data of an asset: reuse a valid agreement or negotiate one, then transfer (HTTP pull) and return the data', body: NegotiateBody },
+  }, async (req) => {
+    operator(req);
+    const me = opts.operatorDid();
+    const { providerUrl, providerDid, assetId } = req.body;
+    let agreement = await c.store.findConsumerAgreement(me, providerDid, assetId);
+    const reusedAgreement = agreement !== null;
+    let negotiationId: string | null = null;
+    if (!agreement) {
+      const offer = await upstream(() => c.client.offerFor(providerUrl, providerDid, assetId));
+      const n = await c.negotiations.request(providerDid, providerUrl, offer);
+      negotiationId = n.id;
+      const done = await settle(() => c.negotiations.get(n.id), (x) => x.state === 'FINALIZED' || x.state === 'TERMINATED');
+      if (!done || done.state !== 'FINALIZED') throw new HttpProblem(409, 'Conflict', `negotiation ${n.id} did not finish: ${done?.errorDetail ?? done?.state ?? 'timed out'}`, [], { negotiationId: n.id });
+      agreement = await c.store.findConsumerAgreement(me, providerDid, assetId);
+      if (!agreement) throw new HttpProblem(500, 'Internal Server Error', 'agreement missing after a finalized negotiation');
+    }
+    const t = await c.transfers.request(agreement);
+    const started = await settle(() => c.transfers.get(t.id), (x) => (x.state === 'STARTED' && x.dataAddress !== null) || x.state === 'TERMINATED');
+    if (!started || started.state !== 'STARTED' || !started.dataAddress?.endpoint) {
+      throw new HttpProblem(409, 'Conflict', `transfer ${t.id} did not start: ${started?.errorDetail ?? started?.state ?? 'timed out'}`, [], { transferId: t.id, agreementId: agreement.id });
+    }
+    const token = started.dataAddress.properties?.find((p) => p.name === 'authorization')?.value ?? '';
+    const res = await upstream(() => fetch(started.dataAddress!.endpoint as string, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(10_000) }));
+    if (!res.ok) throw new HttpProblem(502, 'Bad Gateway', `data plane answered HTTP ${res.status}`);
+    const data = await res.json();
+    await c.transfers.complete(t.id);
+    return { assetId, agreementId: agreement.id, reusedAgreement, negotiationId, transferId: t.id, data };
+  });
+
+  app.get('/api/dataspace/transfers', { schema: { tags: ['dataspace'], summary: 'Transfer processes of this node, newest first, with their event log' } }, async (req) => {
+    operator(req);
+    return {
+      items: (await c.store.list('transfer')).map((t) => ({ id: t.id, role: t.role, state: t.state, counterPartyDid: t.counterPartyDid, error: t.errorDetail, history: t.history })),
+    };
   });
 
   app.get('/api/dataspace/agreements', { schema: { tags: ['dataspace'], summary: 'Contract agreements this node holds (either side)' } }, async (req) => {
