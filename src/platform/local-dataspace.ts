@@ -10,6 +10,9 @@ import { generateDemoPassports } from '../passport/core/index.js';
 import { generateDemoLifeEvents, prepareEvent, signEvent, nextLink, type SignedEvent } from '../history/core/index.js';
 import { startNode, type NodeFeature, type NodeHandle } from './node.js';
 import { signAccessToken } from '../dataspace/identity/index.js';
+import { batteryShellDescriptor, SEMANTIC_IDS } from '../dataspace/registry/index.js';
+import { OFFERED_TIERS, passportAssetId } from '../dataspace/connector/assets.js';
+import { DSP_BASE_PATH } from '../dataspace/connector/index.js';
 import type { Config } from './config.js';
 
 export interface DemoParticipant {
@@ -94,6 +97,8 @@ export async function startLocalDataspace(o: LocalDataspaceOptions = {}): Promis
     }
     progress(`credentials issued to ${Object.keys(nodes).length - 1} participants`);
     const seeded = await seedDemoData(nodes, o.passports ?? 24, o.seed ?? 20270218, progress, o.now ?? (() => new Date()));
+    const registered = await registerInRegistry(nodes.manufacturer, authority);
+    progress(`registry: ${registered} battery shells registered with their DSP assets`);
     return {
       nodes,
       ...seeded,
@@ -117,6 +122,39 @@ function fitLifeIntoPast<T extends { occurredAt: string }>(drafts: T[], startMs:
   const t1 = Date.parse(drafts[drafts.length - 1].occurredAt);
   const scale = t1 > t0 ? Math.min(1, (endMs - startMs) / (t1 - t0)) : 1;
   return drafts.map((d) => ({ ...d, occurredAt: new Date(startMs + (Date.parse(d.occurredAt) - t0) * scale).toISOString() }));
+}
+
+/**
+ * The passport holder registers each battery at the discovery registry (AAS Part 2 style): lookup by battery id
+ * then tells anyone which node holds the passport and which DSP asset to negotiate for each tier.
+ */
+async function registerInRegistry(holder: NodeHandle, registryNode: NodeHandle): Promise<number> {
+  const token = await signAccessToken({ did: holder.identity.did, role: holder.identity.role, privateJwk: holder.identity.privateJwk, audience: registryNode.identity.did, now: new Date() });
+  let cursor: string | undefined;
+  let n = 0;
+  do {
+    const page = await holder.passports.list({ limit: 200, cursor });
+    for (const p of page.items) {
+      const d = batteryShellDescriptor({
+        batteryId: p.batteryId,
+        passportId: p.passportId,
+        manufacturerModelId: p.manufacturerModelId,
+        holderDid: holder.identity.did,
+        submodels: OFFERED_TIERS.map((tier) => ({
+          semanticId: SEMANTIC_IDS.catenaxBatteryPass,
+          idShort: `passport_${tier}`,
+          assetId: passportAssetId(p.batteryId, tier),
+          href: `${holder.url}/api/passports/${encodeURIComponent(p.batteryId)}`,
+          dspEndpoint: `${holder.url}${DSP_BASE_PATH}`,
+        })),
+      });
+      const res = await fetch(`${registryNode.url}/shell-descriptors`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(d) });
+      if (res.status !== 201 && res.status !== 409) throw new Error(`registry refused ${p.batteryId}: HTTP ${res.status} ${await res.text()}`);
+      n++;
+    }
+    cursor = page.nextCursor;
+  } while (cursor);
+  return n;
 }
 
 /** Deterministic PRNG (mulberry32) so the demo data is the same at every start. */
