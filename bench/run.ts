@@ -4,6 +4,7 @@
  */
 import pg from 'pg';
 import { benchAppend, benchPublicGet, type Figure } from './passport.js';
+import { benchDsp } from './dataspace.js';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -35,15 +36,17 @@ async function main() {
     log(`event_append_vs_raw_insert on ${b} (${repeats} runs)…`);
     figures.push(await benchAppend(b, pgUrl, repeats, 1000, log));
   }
+  log('dsp negotiate+transfer between two nodes…');
+  figures.push(...(await benchDsp(100, [10, 25, 50], log)));
   if (json) {
     process.stdout.write(JSON.stringify({ repeats, figures }, null, 2) + '\n');
     return;
   }
   log('');
-  log(`${'figure'.padEnd(44)}${'backend'.padEnd(10)}median ratio  goal     details (medians)`);
+  log(`${'figure'.padEnd(44)}${'backend'.padEnd(10)}      median  goal     details (medians)`);
   for (const f of figures) {
     const det = Object.entries(f.detail).map(([k, v]) => `${k}=${Number.isInteger(v) ? v : v.toFixed(1)}`).join(' ');
-    log(`${f.name.padEnd(44)}${f.backend.padEnd(10)}${f.value.toFixed(3).padStart(12)}  ${(f.goal ?? '').padEnd(8)} ${det}`);
+    log(`${f.name.padEnd(44)}${f.backend.padEnd(10)}${(Number.isInteger(f.value) ? String(f.value) : f.value.toFixed(3)).padStart(12)}  ${(f.goal ?? '').padEnd(8)} ${det}`);
   }
 }
 
