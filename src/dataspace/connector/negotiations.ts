@@ -85,7 +85,8 @@ export class NegotiationService {
   }
 
   /** Any later message, on either side, addressed by this side's own pid. */
-  async receive(role: 'consumer' | 'provider', ownPid: string, callerDid: string, msg: NegotiationMessage<OfferTerms, AgreementTerms>): Promise<Neg> {
+  async receive(role: 'consumer' | 'provider', ownPid: string, caller: Claims, msg: NegotiationMessage<OfferTerms, AgreementTerms>): Promise<Neg> {
+    const callerDid = caller.did;
     return this.d.db.tx(async (q) => {
       const n = await this.d.store.byOwnPid<Neg>('negotiation', role, ownPid, q);
       // DSP: unknown or not the caller's process → 404, never revealing which
@@ -96,7 +97,8 @@ export class NegotiationService {
       for (const e of outcome.ok ? outcome.effects : []) {
         if (e.type === 'follow-up' && e.message === 'verification') next = this.verifyAgreement(next, now);
         if (e.type === 'follow-up' && e.message === 'finalized') next = unwrap(beginFinalization(next, now));
-        if (e.type === 'follow-up' && e.message === 'agreement') next = unwrap(beginAgreement(next, this.agreementFor(next, now), now));
+        // after ACCEPTED or a counter-request the provider decides as for an initial request: policy first
+        if (role === 'provider' && ((e.type === 'follow-up' && e.message === 'agreement') || e.type === 'await-decision')) next = this.decideAsProvider(next, caller, now);
       }
       await this.d.store.save('negotiation', next, now, q);
       if (next.state === 'FINALIZED' && next.agreement) {
@@ -121,6 +123,10 @@ export class NegotiationService {
 
   private decideAsProvider(n: Neg, claims: Claims, now: Date): Neg {
     const asset = parsePassportAssetId(n.assetId ?? '');
+    // we agree only to the policy we publish: a counter-offer that changes it is refused, never signed
+    if (asset && n.offer && !samePolicy(n.offer.policy, publishedPolicyDoc(asset.tier))) {
+      return unwrap(beginNegotiationTermination(n, 'counter-offers are not accepted: the published contract policy applies', now));
+    }
     const tier = asset ? tierPolicyOf(asset.tier) : null;
     const verdict = tier ? evaluatePolicy(tier.contractPolicy, { scope: 'negotiation', claims, now }) : { allowed: false, reasons: ['unknown asset'] };
     if (!verdict.allowed) return unwrap(beginNegotiationTermination(n, `contract policy not satisfied: ${verdict.reasons.join('; ')}`, now));
@@ -143,7 +149,7 @@ export class NegotiationService {
   private verifyAgreement(n: Neg, now: Date): Neg {
     const a = n.agreement;
     const o = n.offer;
-    if (!a || !o || a.target !== n.assetId || !samePolicy(a.policy, o.policy) || a.assignee !== this.d.nodeDid()) {
+    if (!a || !o || a.target !== n.assetId || !samePolicy(a.policy, o.policy) || a.assignee !== this.d.nodeDid() || a.assigner !== n.counterPartyDid) {
       return unwrap(beginNegotiationTermination(n, 'the agreement does not match the requested offer', now));
     }
     return unwrap(beginVerification(n, now));

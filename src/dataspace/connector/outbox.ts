@@ -143,7 +143,7 @@ export class Outbox {
     const r = await this.post(n.counterPartyDid as string, out);
     const outcome = r.ok
       ? onNegotiationSent(n, now(), { counterPartyPid: n.role === 'consumer' ? r.body?.providerPid : r.body?.consumerPid })
-      : onNegotiationSendFailed(n, { error: r.error, permanent: r.permanent }, this.d.retry ?? DEFAULT_RETRY, now());
+      : onNegotiationSendFailed(n, { error: r.error, permanent: r.permanent, answered: r.answered }, this.d.retry ?? DEFAULT_RETRY, now());
     if (!outcome.ok) {
       this.d.log?.('outbox could not apply the send result', { id: n.id, reason: outcome.reason });
       return;
@@ -166,7 +166,7 @@ export class Outbox {
     const r = await this.post(t.counterPartyDid as string, out);
     const outcome = r.ok
       ? onTransferSent(t, now(), { counterPartyPid: t.role === 'consumer' ? r.body?.providerPid : r.body?.consumerPid })
-      : onTransferSendFailed(t, { error: r.error, permanent: r.permanent }, this.d.retry ?? DEFAULT_RETRY, now());
+      : onTransferSendFailed(t, { error: r.error, permanent: r.permanent, answered: r.answered }, this.d.retry ?? DEFAULT_RETRY, now());
     if (!outcome.ok) {
       this.d.log?.('outbox could not apply the send result', { id: t.id, reason: outcome.reason });
       return;
@@ -175,7 +175,7 @@ export class Outbox {
     if (t.role === 'provider' && outcome.effects.some((e) => e.type === 'flow-stopped')) await this.d.store.revokeDataplaneTokens(t.id);
   }
 
-  private async post(audienceDid: string, out: Outgoing): Promise<{ ok: true; body: Record<string, string> | null } | { ok: false; error: string; permanent: boolean }> {
+  private async post(audienceDid: string, out: Outgoing): Promise<{ ok: true; body: Record<string, string> | null } | { ok: false; error: string; permanent: boolean; answered: boolean }> {
     try {
       const res = await fetch(out.url, {
         method: 'POST',
@@ -194,9 +194,9 @@ export class Outbox {
         return { ok: true, body };
       }
       // a 4xx is a definitive refusal of this message; 5xx and network errors are worth retrying
-      return { ok: false, error: `HTTP ${res.status} from ${out.url}: ${text.slice(0, 300)}`, permanent: res.status >= 400 && res.status < 500 };
+      return { ok: false, error: `HTTP ${res.status} from ${out.url}: ${text.slice(0, 300)}`, permanent: res.status >= 400 && res.status < 500, answered: true };
     } catch (e) {
-      return { ok: false, error: `${out.url}: ${(e as Error).message}`, permanent: false };
+      return { ok: false, error: `${out.url}: ${(e as Error).message}`, permanent: false, answered: false };
     }
   }
 }

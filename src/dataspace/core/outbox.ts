@@ -65,6 +65,8 @@ export interface SendFailure {
   error: string;
   /** A definitive rejection (e.g. a 4xx reply): retrying the same message cannot succeed. */
   permanent?: boolean;
+  /** The counter-party answered (any HTTP status) rather than the request timing out or the connection failing. */
+  answered?: boolean;
 }
 
 /**
@@ -85,7 +87,7 @@ export function applySendFailed<S extends string, W extends S, K extends string,
   if (!failure.permanent && attempts <= retry.limit) {
     const noted = transition(spec, entity, entity.state, now, `sending ${intent.kind} failed (${attempts}/${retry.limit}): ${failure.error}`);
     const due = new Date(now.getTime() + backoffDelayMs(attempts, retry)).toISOString();
-    return { ok: true, effects: [], next: { ...noted, retryCount: attempts, nextAttemptAt: due, errorDetail: failure.error } };
+    return { ok: true, effects: [], next: { ...noted, retryCount: attempts, nextAttemptAt: due, errorDetail: failure.error, lastSendAnswered: failure.answered === true } };
   }
   const why = `gave up sending ${intent.kind} after ${attempts} attempt(s): ${failure.error}`;
   const canTerminate = entity.wireState !== null && findEdge(spec, entity.wireState, spec.terminationKind, entity.role) !== undefined;

@@ -59,6 +59,11 @@ export interface ProcessEntity<S extends string, W extends S, M> {
   history: HistoryEntry<S>[];
   /** The last accepted incoming message, kept until this side sends again, to recognise an exact resend. */
   lastIncoming: M | null;
+  /**
+   * True when the last attempt to send the pending message got an HTTP answer that refused it (4xx/5xx): the
+   * counter-party then provably did not take the message, so a later message cannot imply that it arrived.
+   */
+  lastSendAnswered?: boolean;
 }
 
 export type RefusalCode =
@@ -243,7 +248,8 @@ export function checkIncoming<S extends string, W extends S, K extends string, M
   // sides refuse each other until they give up).
   const intent = spec.intents[entity.state];
   const afterAck = intent === undefined ? undefined : findEdge(spec, intent.to, msg.kind, msg.sender);
-  if (intent !== undefined && afterAck !== undefined) return { ok: true, duplicate: false, to: afterAck.to, impliedAck: intent.to };
+  // only when our last attempt got no answer at all (timeout, connection lost): an HTTP refusal proves it did not arrive
+  if (intent !== undefined && afterAck !== undefined && entity.lastSendAnswered !== true) return { ok: true, duplicate: false, to: afterAck.to, impliedAck: intent.to };
   return refuse(400, 'invalid-transition', `${msg.kind} from the ${msg.sender} is not allowed in state ${entity.wireState ?? 'INITIAL'}`);
 }
 
@@ -307,7 +313,7 @@ export function enterIntent<S extends string, W extends S, K extends string, E e
   reason: string,
   errorDetail: string | null = null,
 ): E {
-  return { ...transition(spec, entity, state, now, reason), retryCount: 0, nextAttemptAt: now.toISOString(), errorDetail };
+  return { ...transition(spec, entity, state, now, reason), retryCount: 0, nextAttemptAt: now.toISOString(), errorDetail, lastSendAnswered: false };
 }
 
 /** Ends the process on this side without a message (the counter-party does not know it, or could not be reached). */

@@ -108,7 +108,7 @@ export const dspPlugin: FastifyPluginAsync<DspPluginOptions> = async (app, opts)
       const converted = toMsg(msg);
       if ('error' in converted) return negotiationError(reply, 400, body, 'BAD_REQUEST', [converted.error]);
       try {
-        const n = await opts.negotiations.receive(role, ownPid, claims.did, { ...(converted as object), sender: role === 'provider' ? 'consumer' : 'provider', consumerPid: msg.consumerPid as string, providerPid: msg.providerPid as string } as never);
+        const n = await opts.negotiations.receive(role, ownPid, claims, { ...(converted as object), sender: role === 'provider' ? 'consumer' : 'provider', consumerPid: msg.consumerPid as string, providerPid: msg.providerPid as string } as never);
         return reply.code(200).send(stateBody(n));
       } catch (e) {
         if (e instanceof ProtocolRefusal) return negotiationError(reply, e.status === 409 ? 400 : e.status, body, e.code, [e.message]);
@@ -138,10 +138,13 @@ export const dspPlugin: FastifyPluginAsync<DspPluginOptions> = async (app, opts)
   receive('consumer', '/negotiations/:pid/events', 'ContractNegotiationEventMessage', event);
   receive('consumer', '/negotiations/:pid/termination', 'ContractNegotiationTerminationMessage', termination);
 
-  app.get<{ Params: { pid: string } }>(`${base}/negotiations/:pid`, { schema: { tags: ['dataspace'], summary: 'Negotiation state (provider side)' } }, async (req, reply) => {
-    const claims = await callerOf(req);
-    const n = claims ? await opts.negotiations.byPid('provider', req.params.pid) : null;
-    if (!n || !claims || n.counterPartyDid !== claims.did) return negotiationError(reply, 404, { providerPid: req.params.pid }, 'NOT_FOUND', ['no such negotiation']);
-    return stateBody(n);
-  });
+  for (const role of ['provider', 'consumer'] as const) {
+    app.get<{ Params: { pid: string } }>(`${role === 'consumer' ? `${base}/callback` : base}/negotiations/:pid`, { schema: { tags: ['dataspace'], summary: `Negotiation state (${role} side)` } }, async (req, reply) => {
+      const claims = await callerOf(req);
+      const n = claims ? await opts.negotiations.byPid(role, req.params.pid) : null;
+      const ids = role === 'provider' ? { providerPid: req.params.pid } : { consumerPid: req.params.pid };
+      if (!n || !claims || n.counterPartyDid !== claims.did) return negotiationError(reply, 404, ids, 'NOT_FOUND', ['no such negotiation']);
+      return stateBody(n);
+    });
+  }
 };
