@@ -28,6 +28,8 @@ import {
   offerFromWire,
   parseMessage,
   samePolicy,
+  transferError,
+  transferProcess,
   type AgreementTerms,
   type ContractNegotiation,
   type Dataset,
@@ -48,6 +50,13 @@ export type Json = Record<string, unknown>;
 export interface Reply { status: number; body: unknown }
 export interface Inbound { path: string; suffix: string; pid: string | null; type: DspMessageType; body: Json; errors: string[]; caller: string | null }
 
+const TRANSFER_TYPES = {
+  start: 'TransferStartMessage',
+  completion: 'TransferCompletionMessage',
+  suspension: 'TransferSuspensionMessage',
+  termination: 'TransferTerminationMessage',
+} as const satisfies Record<string, DspMessageType>;
+
 /** What the scripted participant serves: provider endpoints under `/dsp` and consumer callbacks under `/cb` (notes §1.2). */
 export const ROUTES: { re: RegExp; suffix: string; type: DspMessageType }[] = [
   { re: /^\/dsp\/negotiations\/request$/, suffix: 'initial', type: 'ContractRequestMessage' },
@@ -59,6 +68,15 @@ export const ROUTES: { re: RegExp; suffix: string; type: DspMessageType }[] = [
   { re: /^\/cb\/negotiations\/([^/]+)\/agreement$/, suffix: 'agreement', type: 'ContractAgreementMessage' },
   { re: /^\/cb\/negotiations\/([^/]+)\/events$/, suffix: 'events', type: 'ContractNegotiationEventMessage' },
   { re: /^\/cb\/negotiations\/([^/]+)\/termination$/, suffix: 'termination', type: 'ContractNegotiationTerminationMessage' },
+  // Transfer Process (notes §1.3): the provider side under `/dsp`, the consumer callbacks under `/cb`
+  { re: /^\/dsp\/transfers\/request$/, suffix: 'transfer-request', type: 'TransferRequestMessage' },
+  ...(['start', 'completion', 'suspension', 'termination'] as const).flatMap((suffix) => {
+    const type = TRANSFER_TYPES[suffix];
+    return [
+      { re: new RegExp(`^/dsp/transfers/([^/]+)/${suffix}$`), suffix, type },
+      { re: new RegExp(`^/cb/transfers/([^/]+)/${suffix}$`), suffix, type },
+    ];
+  }),
 ];
 
 export const urn = () => `urn:uuid:${randomUUID()}`;
@@ -69,7 +87,7 @@ export class Party {
   /** Status to answer for `${pid}:${suffix}` instead of the acknowledgement (503 withholds it, a 4xx refuses the message). */
   readonly answers = new Map<string, number>();
   readonly datasets = new Map<string, Dataset>();
-  /** Provider role: our providerPid for each consumerPid that sent us an initial request. */
+  /** Provider role: our providerPid for each consumerPid that sent us an initial contract or transfer request. */
   readonly provided = new Map<string, string>();
   url = '';
   did = '';
@@ -170,11 +188,14 @@ export class Party {
     this.inbox.push({ path, suffix: route.suffix, pid, type: route.type, body, errors: parsed.ok ? [] : errorReasons(parsed.errors), caller: await this.callerOf(req.headers.authorization) });
     const ids = { consumerPid: String(body.consumerPid ?? 'unknown'), providerPid: String(body.providerPid ?? 'unknown') };
     const status = this.answers.get(`${pid}:${route.suffix}`);
-    if (status !== undefined) return send(status, contractNegotiationError({ ...ids, code: String(status), reason: ['scripted refusal'] }));
-    if (route.suffix !== 'initial') return send(200); // DSP: the body of a 200 acknowledgement is unspecified
+    const transfer = route.type.startsWith('Transfer');
+    const refusal = { ...ids, code: String(status), reason: ['scripted refusal'] };
+    if (status !== undefined) return send(status, transfer ? transferError(refusal) : contractNegotiationError(refusal));
+    if (route.suffix !== 'initial' && route.suffix !== 'transfer-request') return send(200); // DSP: the body of a 200 acknowledgement is unspecified
     const providerPid = urn();
     this.provided.set(ids.consumerPid, providerPid);
-    return send(201, contractNegotiation({ consumerPid: ids.consumerPid, providerPid, state: 'REQUESTED' }));
+    const created = { consumerPid: ids.consumerPid, providerPid, state: 'REQUESTED' as const };
+    return send(201, transfer ? transferProcess(created) : contractNegotiation(created));
   }
 
   /** The DID of a verified caller, or null: the node's token, its presentation and the authority's credentials must all check out. */

@@ -34,6 +34,20 @@ export class PgProcessStore {
     );
   }
 
+  /**
+   * Re-reads a process under a row lock and saves what `change` makes of it (null = leave it). The outbox uses this
+   * after a network call, so a message received meanwhile is never overwritten by a stale copy.
+   */
+  async update<T extends Entity>(kind: ProcessKind, id: string, now: Date, change: (fresh: T) => T | null): Promise<T | null> {
+    return this.db.tx(async (q) => {
+      const fresh = await this.get<T>(kind, id, q, true);
+      if (!fresh) return null;
+      const next = change(fresh);
+      if (next) await this.save(kind, next, now, q);
+      return next;
+    });
+  }
+
   async get<T extends Entity>(kind: ProcessKind, id: string, q: Queryable = this.db, forUpdate = false): Promise<T | null> {
     const rows = await q.query<{ doc: unknown }>(`SELECT doc FROM dsp_processes WHERE kind=$1 AND id=$2${forUpdate ? ' FOR UPDATE' : ''}`, [kind, id]);
     return rows.length ? doc<T>(rows[0].doc) : null;

@@ -141,16 +141,19 @@ export class Outbox {
       return;
     }
     const r = await this.post(n.counterPartyDid as string, out);
-    const outcome = r.ok
-      ? onNegotiationSent(n, now(), { counterPartyPid: n.role === 'consumer' ? r.body?.providerPid : r.body?.consumerPid })
-      : onNegotiationSendFailed(n, { error: r.error, permanent: r.permanent, answered: r.answered }, this.d.retry ?? DEFAULT_RETRY, now());
-    if (!outcome.ok) {
-      this.d.log?.('outbox could not apply the send result', { id: n.id, reason: outcome.reason });
-      return;
-    }
-    const next = outcome.next;
-    await this.d.store.save('negotiation', next, now());
-    if (next.state === 'FINALIZED' && next.role === 'provider' && next.agreement) {
+    const next = await this.d.store.update<Neg>('negotiation', n.id, now(), (fresh) => {
+      // the counter-party may have answered (and moved the process) while our call was in flight
+      if (fresh.state !== n.state) return { ...fresh };
+      const outcome = r.ok
+        ? onNegotiationSent(fresh, now(), { counterPartyPid: fresh.role === 'consumer' ? r.body?.providerPid : r.body?.consumerPid })
+        : onNegotiationSendFailed(fresh, { error: r.error, permanent: r.permanent, answered: r.answered }, this.d.retry ?? DEFAULT_RETRY, now());
+      if (!outcome.ok) {
+        this.d.log?.('outbox could not apply the send result', { id: n.id, reason: outcome.reason });
+        return null;
+      }
+      return outcome.next;
+    });
+    if (next && next.state === 'FINALIZED' && next.role === 'provider' && next.agreement) {
       const a = next.agreement;
       await this.d.store.saveAgreement({ id: a.id, negotiationId: next.id, role: 'provider', assetId: a.target, providerDid: a.assigner, consumerDid: a.assignee, providerAddress: null, policy: a.policy, agreedAt: a.timestamp });
     }
@@ -164,15 +167,21 @@ export class Outbox {
       return;
     }
     const r = await this.post(t.counterPartyDid as string, out);
-    const outcome = r.ok
-      ? onTransferSent(t, now(), { counterPartyPid: t.role === 'consumer' ? r.body?.providerPid : r.body?.consumerPid })
-      : onTransferSendFailed(t, { error: r.error, permanent: r.permanent, answered: r.answered }, this.d.retry ?? DEFAULT_RETRY, now());
-    if (!outcome.ok) {
-      this.d.log?.('outbox could not apply the send result', { id: t.id, reason: outcome.reason });
-      return;
-    }
-    await this.d.store.save('transfer', outcome.next, now());
-    if (t.role === 'provider' && outcome.effects.some((e) => e.type === 'flow-stopped')) await this.d.store.revokeDataplaneTokens(t.id);
+    let stopped = false;
+    await this.d.store.update<Xfer>('transfer', t.id, now(), (fresh) => {
+      if (fresh.state !== t.state) return { ...fresh };
+      const outcome = r.ok
+        ? onTransferSent(fresh, now(), { counterPartyPid: fresh.role === 'consumer' ? r.body?.providerPid : r.body?.consumerPid })
+        : onTransferSendFailed(fresh, { error: r.error, permanent: r.permanent, answered: r.answered }, this.d.retry ?? DEFAULT_RETRY, now());
+      if (!outcome.ok) {
+        this.d.log?.('outbox could not apply the send result', { id: t.id, reason: outcome.reason });
+        return null;
+      }
+      stopped = outcome.next.state === 'COMPLETED' || outcome.next.state === 'TERMINATED';
+      return outcome.next;
+    });
+    // a suspension keeps the token (the data plane refuses pulls unless STARTED); the end of the process revokes it
+    if (t.role === 'provider' && stopped) await this.d.store.revokeDataplaneTokens(t.id);
   }
 
   private async post(audienceDid: string, out: Outgoing): Promise<{ ok: true; body: Record<string, string> | null } | { ok: false; error: string; permanent: boolean; answered: boolean }> {

@@ -99,7 +99,8 @@ export class TransferService {
       let next = unwrap(outcome);
       for (const e of outcome.ok ? outcome.effects : []) {
         if (e.type === 'data-address') next = { ...next, dataAddress: e.dataAddress };
-        if (e.type === 'flow-stopped' && role === 'provider') await this.d.store.revokeDataplaneTokens(t.id, q);
+        // a suspension keeps the token so a resume (from either side) can pull again; pulls are refused unless STARTED
+        if (e.type === 'flow-stopped' && role === 'provider' && (next.state === 'COMPLETED' || next.state === 'TERMINATED')) await this.d.store.revokeDataplaneTokens(t.id, q);
       }
       await this.d.store.save('transfer', next, now, q);
       this.d.wake();

@@ -89,12 +89,15 @@ export const dspTransferPlugin: FastifyPluginAsync<DspTransferPluginOptions> = a
     }
   }
 
-  app.get<{ Params: { pid: string } }>(`${base}/transfers/:pid`, { schema: { tags: ['dataspace'], summary: 'Transfer state (provider side)' } }, async (req, reply) => {
-    const claims = await callerOf(req);
-    const t = claims ? await opts.transfers.byPid('provider', req.params.pid) : null;
-    if (!t || !claims || t.counterPartyDid !== claims.did) return refuse(reply, 404, { providerPid: req.params.pid }, 'NOT_FOUND', ['no such transfer']);
-    return stateBody(t);
-  });
+  for (const role of ['provider', 'consumer'] as const) {
+    app.get<{ Params: { pid: string } }>(`${role === 'consumer' ? `${base}/callback` : base}/transfers/:pid`, { schema: { tags: ['dataspace'], summary: `Transfer state (${role} side)` } }, async (req, reply) => {
+      const claims = await callerOf(req);
+      const t = claims ? await opts.transfers.byPid(role, req.params.pid) : null;
+      const ids = role === 'provider' ? { providerPid: req.params.pid } : { consumerPid: req.params.pid };
+      if (!t || !claims || t.counterPartyDid !== claims.did) return refuse(reply, 404, ids, 'NOT_FOUND', ['no such transfer']);
+      return stateBody(t);
+    });
+  }
 
   // HTTP pull data plane: the token from the TransferStartMessage dataAddress, nothing else, grants the data
   app.get<{ Params: { id: string } }>('/dataplane/:id', { schema: { tags: ['dataspace'], summary: 'Pull the data of a started transfer (bearer token from its dataAddress)' } }, async (req, reply) => {
