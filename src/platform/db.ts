@@ -4,6 +4,8 @@
  */
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
@@ -44,6 +46,7 @@ export async function openDb(opts: OpenDbOptions = {}): Promise<Db> {
 }
 
 async function openPglite(opts: OpenDbOptions): Promise<Db> {
+  if (opts.dataDir) mkdirSync(dirname(opts.dataDir), { recursive: true });
   const db = opts.dataDir ? await PGlite.create(opts.dataDir) : await PGlite.create();
   if (opts.schema) {
     await db.exec(`CREATE SCHEMA IF NOT EXISTS ${opts.schema}; SET search_path TO ${opts.schema}`);

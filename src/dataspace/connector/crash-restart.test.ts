@@ -11,7 +11,7 @@
  * test can stop one chosen DSP message in transit and kill the receiver at exactly that point. While the receiver is
  * down the relay drops every connection, as a dead host would; the sender sees a network failure, not an answer.
  */
-import { after, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -168,9 +168,10 @@ class Relay {
   }
 
   /** The next request matching `method` and `path` is held (not forwarded) and handed to the test. */
-  holdNext(method: string, path: RegExp): Promise<HeldRequest> {
-    return new Promise((resolve) => {
-      this.hold = { method, path, resolve };
+  holdNext(method: string, path: RegExp, timeoutMs = 15_000): Promise<HeldRequest> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ${method} ${path} reached ${this.url} in ${timeoutMs} ms`)), timeoutMs);
+      this.hold = { method, path, resolve: (h) => (clearTimeout(timer), resolve(h)) };
     });
   }
 
@@ -286,6 +287,8 @@ async function startWorld(): Promise<World> {
 
 let worldStarted: Promise<World> | null = null;
 const world = () => (worldStarted ??= startWorld());
+// four fresh on-disk stores take most of the run on a loaded 2-core machine; the scenarios' own budgets exclude it
+before(() => world(), { timeout: 90_000 });
 
 const dspTarget = (w: World) => ({ providerUrl: `${w.provider.relay.url}${DSP_BASE_PATH}`, providerDid: w.provider.did, assetId: w.assetId });
 

@@ -119,7 +119,9 @@ export class Outbox {
   /** One pass: returns how many processes it handled (the work loop waits only after an idle pass). */
   async tick(): Promise<number> {
     const now = this.d.now();
-    const due = await this.d.store.claimDue(now, 20, 30_000);
+    // small batches and a lease well above one send (5 s timeout each): a node killed mid-send frees its work within
+    // the lease, and a batch never outlives it (several replicas then never send the same message twice in one pass)
+    const due = await this.d.store.claimDue(now, 4, 25_000);
     for (const { kind, entity } of due) {
       try {
         if (kind === 'negotiation') await this.sendNegotiation(entity as Neg);
