@@ -20,7 +20,7 @@ export async function benchDsp(iterations: number, concurrency: number[], log: (
   const ds = await startTestDataspace([
     { key: 'manufacturer', role: 'manufacturer', name: 'Bench manufacturer' },
     { key: 'recycler', role: 'recycler', name: 'Bench recycler' },
-  ]);
+  ], { outboxIdleMs: 1000 }); // new work wakes the outbox at once; the idle poll only catches retries
   try {
     const m = ds.nodes.manufacturer;
     const r = ds.nodes.recycler;

@@ -22,14 +22,15 @@ export async function fetchCredentials(node: NodeHandle, authority: NodeHandle):
   node.connector.identity.setCredentials(((await res.json()) as { credentials: string[] }).credentials);
 }
 
-export async function startTestDataspace(members: { key: string; role: Exclude<Role, 'public'>; name: string; credentials?: boolean }[]): Promise<TestDataspace> {
+export async function startTestDataspace(members: { key: string; role: Exclude<Role, 'public'>; name: string; credentials?: boolean }[], opts: { outboxIdleMs?: number } = {}): Promise<TestDataspace> {
+  const idle = opts.outboxIdleMs ?? 20;
   const started: NodeHandle[] = [];
   try {
-    const authority = await startNode({ name: 'Test Dataspace Authority', role: 'authority', features: ['authority', 'registry'], logger: false, config: { dspOutboxIdleMs: 20 } });
+    const authority = await startNode({ name: 'Test Dataspace Authority', role: 'authority', features: ['authority', 'registry'], logger: false, config: { dspOutboxIdleMs: idle } });
     started.push(authority);
     const nodes: Record<string, NodeHandle> = {};
     for (const m of members) {
-      const n = await startNode({ name: m.name, role: m.role, logger: false, config: { dspOutboxIdleMs: 20 } });
+      const n = await startNode({ name: m.name, role: m.role, logger: false, config: { dspOutboxIdleMs: idle } });
       started.push(n);
       nodes[m.key] = n;
       n.trustedIssuers.add(authority.identity.did);

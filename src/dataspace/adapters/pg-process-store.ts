@@ -22,6 +22,7 @@ function doc<T>(v: unknown): T {
 }
 
 export class PgProcessStore {
+  private lastSweepMs = 0;
   constructor(private readonly db: Db) {}
 
   async save(kind: ProcessKind, e: Entity, now: Date, q: Queryable = this.db): Promise<void> {
@@ -143,7 +144,11 @@ export class PgProcessStore {
 
   /** Records a token id; false if it was already seen (a replay). Expired ids are swept on the way. */
   async markTokenSeen(jti: string, expiresAtEpochS: number, now: Date): Promise<boolean> {
-    await this.db.query(`DELETE FROM dsp_seen_tokens WHERE expires_at < $1`, [now.toISOString()]);
+    // sweep expired ids at most once a minute, not on every call (tokens live 2 minutes)
+    if (now.getTime() - this.lastSweepMs > 60_000) {
+      this.lastSweepMs = now.getTime();
+      await this.db.query(`DELETE FROM dsp_seen_tokens WHERE expires_at < $1`, [now.toISOString()]);
+    }
     const rows = await this.db.query(`INSERT INTO dsp_seen_tokens (jti, expires_at) VALUES ($1,$2) ON CONFLICT DO NOTHING RETURNING jti`, [jti, new Date(expiresAtEpochS * 1000).toISOString()]);
     return rows.length === 1;
   }

@@ -27,7 +27,7 @@ async function settle<T>(get: () => Promise<T | null>, done: (x: T) => boolean, 
   while (Date.now() - t0 < timeoutMs) {
     last = await get();
     if (last && done(last)) return last;
-    await new Promise((r) => setTimeout(r, 15));
+    await new Promise((r) => setTimeout(r, 5));
   }
   return last;
 }
