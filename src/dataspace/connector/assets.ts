@@ -4,7 +4,7 @@
  */
 import { TIER_POLICIES, type TierPolicy } from '../core/index.js';
 import type { PolicyDoc } from '../dsp/index.js';
-import { policyToDoc } from './policy-mapping.js';
+import { policyToWireModel } from './policy-mapping.js';
 import type { AccessTier, Role } from '../../passport/core/types.js';
 
 /** Tiers offered as separate datasets; legitimate interest + Commission data is part of both higher views. */
@@ -47,7 +47,7 @@ const published = new Map<OfferedTier, PolicyDoc>();
 export function publishedPolicyDoc(tier: OfferedTier): PolicyDoc {
   let d = published.get(tier);
   if (!d) {
-    d = policyToDoc(tierPolicyOf(tier).contractPolicy);
+    d = policyToWireModel(tierPolicyOf(tier).contractPolicy);
     published.set(tier, d);
   }
   return d;

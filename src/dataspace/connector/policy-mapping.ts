@@ -27,10 +27,10 @@ function toWireRule(r: CoreRule): WireRule {
   return { action: r.action, constraints: r.constraints.map(toWireConstraint), ...(r.duties ? { duties: r.duties.map(toWireRule) } : {}) };
 }
 
-export function policyFromDoc(p: PolicyDoc): Policy {
+export function policyFromWireModel(p: PolicyDoc): Policy {
   return { permissions: p.permissions.map(toCoreRule), prohibitions: p.prohibitions.map(toCoreRule), obligations: p.obligations.map(toCoreRule) };
 }
 
-export function policyToDoc(p: Policy): PolicyDoc {
+export function policyToWireModel(p: Policy): PolicyDoc {
   return { permissions: p.permissions.map(toWireRule), prohibitions: p.prohibitions.map(toWireRule), obligations: p.obligations.map(toWireRule) };
 }

@@ -22,7 +22,7 @@ import type { DataAddressInput } from '../dsp/index.js';
 import type { PgProcessStore, StoredAgreement } from '../adapters/pg-process-store.js';
 import { PULL_FORMAT } from './catalog.js';
 import { ProtocolRefusal } from './negotiations.js';
-import { policyFromDoc } from './policy-mapping.js';
+import { policyFromWireModel } from './policy-mapping.js';
 
 export type Xfer = Transfer<DataAddressInput>;
 
@@ -74,7 +74,7 @@ export class TransferService {
     const t = newTransfer<DataAddressInput>({ id, role: 'provider', providerPid: id, consumerPid: msg.consumerPid, counterPartyDid: claims.did, counterPartyAddress: msg.callbackAddress, agreementId: a.id, assetId: a.assetId, format: msg.format });
     let next = unwrap(receiveTransferMessage(t, { kind: 'request', sender: 'consumer', consumerPid: msg.consumerPid, senderDid: claims.did, agreementId: msg.agreementId, format: msg.format, callbackAddress: msg.callbackAddress }, now));
     // the agreement is re-checked at transfer time: credentials may have expired or been revoked since
-    const verdict = evaluatePolicy(policyFromDoc(a.policy as never), { scope: 'transfer', claims, now });
+    const verdict = evaluatePolicy(policyFromWireModel(a.policy as never), { scope: 'transfer', claims, now });
     if (!verdict.allowed) {
       next = unwrap(beginTransferTermination(next, `agreement policy no longer satisfied: ${verdict.reasons.join('; ')}`, now));
       await this.d.store.save('transfer', next, now);
