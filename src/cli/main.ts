@@ -6,6 +6,7 @@ import { Command, Option } from 'commander';
 import { registerPassportCommands } from './passport-commands.js';
 import { registerDemoCommands } from './demo-commands.js';
 import { registerIdentityCommands } from './identity-commands.js';
+import { registerDataspaceCommands } from './dataspace-commands.js';
 
 const program = new Command();
 program
@@ -17,6 +18,7 @@ program
 registerPassportCommands(program);
 registerDemoCommands(program);
 registerIdentityCommands(program);
+registerDataspaceCommands(program);
 
 program
   .command('start')

@@ -101,6 +101,11 @@ export class PassportService {
     return p;
   }
 
+  /** Whether `did` operates this node (and so issued the passports it holds). */
+  isOperator(did: string | null): boolean {
+    return did !== null && did === this.deps.node.did;
+  }
+
   list(filter: PassportListFilter) {
     return this.deps.store.list(filter);
   }

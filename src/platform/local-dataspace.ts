@@ -5,7 +5,7 @@
  * who did each step.
  */
 import { randomUUID } from 'node:crypto';
-import type { Role } from '../passport/core/types.js';
+import type { Passport, Role } from '../passport/core/types.js';
 import { generateDemoPassports } from '../passport/core/index.js';
 import { generateDemoLifeEvents, prepareEvent, signEvent, nextLink, type SignedEvent } from '../history/core/index.js';
 import { startNode, type NodeFeature, type NodeHandle } from './node.js';
@@ -44,6 +44,8 @@ export interface LocalDataspaceOptions {
   logger?: boolean | Record<string, unknown>;
   onProgress?: (msg: string) => void;
   now?: () => Date;
+  /** Seed the demo lives in-process (default). The dataspace scenario plays them over the network instead. */
+  lives?: boolean;
 }
 
 export interface LocalDataspace {
@@ -96,7 +98,7 @@ export async function startLocalDataspace(o: LocalDataspaceOptions = {}): Promis
       if (n !== authority) await fetchCredentials(n, authority);
     }
     progress(`credentials issued to ${Object.keys(nodes).length - 1} participants`);
-    const seeded = await seedDemoData(nodes, o.passports ?? 24, o.seed ?? 20270218, progress, o.now ?? (() => new Date()));
+    const seeded = await seedDemoData(nodes, o.passports ?? 24, o.seed ?? 20270218, progress, o.now ?? (() => new Date()), o.lives ?? true);
     const registered = await registerInRegistry(nodes.manufacturer, authority);
     progress(`registry: ${registered} battery shells registered with their DSP assets`);
     return {
@@ -157,8 +159,34 @@ async function registerInRegistry(holder: NodeHandle, registryNode: NodeHandle):
   return n;
 }
 
+/** The signed-event drafts of one demo battery's life (who did what, when), fitted between its creation and now. */
+export function demoLifeDrafts(p: Passport, participants: Record<Role, { did: string }>, rng: () => number, nowIso: string, ending?: 'none' | 'repurposed' | 'recycled') {
+  const facts = {
+    batteryId: p.batteryId,
+    passportId: p.passportId,
+    chemistry: p.model.chemistry,
+    manufacturerModelId: p.model.manufacturerModelId,
+    nominalCapacityAh: Number(p.attributes.ratedCapacity),
+    nominalVoltageV: Number(p.attributes.nominalVoltage),
+    massKg: Number(p.attributes.batteryMass),
+    structure: p.structure,
+  };
+  return fitLifeIntoPast(
+    generateDemoLifeEvents({
+      passport: facts,
+      rng,
+      start: p.createdAt,
+      participants,
+      // a pack younger than two years is still in its first life
+      options: ending ? { endOfLife: ending } : Date.parse(nowIso) - Date.parse(p.createdAt) < 2 * 365 * 86_400_000 ? { endOfLife: 'none' } : undefined,
+    }),
+    Date.parse(p.createdAt),
+    Date.parse(nowIso) - 86_400_000,
+  );
+}
+
 /** Deterministic PRNG (mulberry32) so the demo data is the same at every start. */
-function rngFrom(seed: number): () => number {
+export function rngFrom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -169,7 +197,7 @@ function rngFrom(seed: number): () => number {
   };
 }
 
-async function seedDemoData(nodes: Record<string, NodeHandle>, count: number, seed: number, progress: (m: string) => void, now: () => Date) {
+async function seedDemoData(nodes: Record<string, NodeHandle>, count: number, seed: number, progress: (m: string) => void, now: () => Date, lives: boolean) {
   const m = nodes.manufacturer;
   if ((await m.passports.list({ limit: 1 })).items.length > 0) return { passportIds: [], eventCount: 0 };
   const nowIso = now().toISOString();
@@ -181,28 +209,8 @@ async function seedDemoData(nodes: Record<string, NodeHandle>, count: number, se
   let eventCount = 0;
   for (const [i, p] of demo.entries()) {
     await m.passports.importDocument({ did: m.identity.did, role: m.identity.role }, p);
-    const facts = {
-      batteryId: p.batteryId,
-      passportId: p.passportId,
-      chemistry: p.model.chemistry,
-      manufacturerModelId: p.model.manufacturerModelId,
-      nominalCapacityAh: Number(p.attributes.ratedCapacity),
-      nominalVoltageV: Number(p.attributes.nominalVoltage),
-      massKg: Number(p.attributes.batteryMass),
-      structure: p.structure,
-    };
-    const drafts = fitLifeIntoPast(
-      generateDemoLifeEvents({
-        passport: facts,
-        rng,
-        start: p.createdAt,
-        participants,
-        // a pack younger than two years is still in its first life
-        options: Date.parse(nowIso) - Date.parse(p.createdAt) < 2 * 365 * 86_400_000 ? { endOfLife: 'none' } : undefined,
-      }),
-      Date.parse(p.createdAt),
-      Date.parse(nowIso) - 86_400_000,
-    );
+    if (!lives) continue;
+    const drafts = demoLifeDrafts(p, participants, rng, nowIso);
     let head: { seq: number; hash: string } | null = null;
     for (const d of drafts) {
       const author = byRole[d.author.role];

@@ -6,7 +6,7 @@ import { BadRequest, ValidationFailed } from '../../platform/errors.js';
 import { requireParticipant } from '../../platform/auth.js';
 import type { PassportService, Actor } from '../service.js';
 import type { Passport, Role } from '../core/types.js';
-import { CATALOGUE, ATTRIBUTE_GROUPS } from '../core/index.js';
+import { CATALOGUE, ATTRIBUTE_GROUPS, readableTiers } from '../core/index.js';
 import { exportPassport, importPassport, EXPORT_FORMATS, ExportNotPossible, type ExportFormatName } from '../core/exports/index.js';
 import { decodeCursor } from '../adapters/pg-passport-store.js';
 import { renderPublicPage, pickLocale } from './public-page.js';
@@ -38,7 +38,13 @@ export const passportPlugin: FastifyPluginAsync<PassportPluginOptions> = async (
     if (req.query.cursor !== undefined && decodeCursor(req.query.cursor) === null) {
       throw new BadRequest('cursor is not one this API returned', [{ field: 'querystring.cursor', reason: 'invalid cursor' }]);
     }
-    return svc.list({ ...req.query, limit: req.query.limit ?? 50 } as never);
+    // the battery status (#11) is legitimate-interest data: callers without that tier neither see nor filter by it
+    const maySeeStatus = readableTiers(req.caller.role as Role, { isIssuer: svc.isOperator(req.caller.did) }).has('legitimateInterest');
+    if (!maySeeStatus && req.query.status !== undefined) {
+      throw new BadRequest('filtering by status needs the legitimate-interest tier', [{ field: 'querystring.status', reason: 'not available to your access tier' }]);
+    }
+    const page = await svc.list({ ...req.query, limit: req.query.limit ?? 50 } as never);
+    return maySeeStatus ? page : { ...page, items: page.items.map(({ status: _s, ...rest }) => rest) };
   });
 
   app.post<{ Body: Static<typeof S.PassportCreate> }>('/api/passports', {
