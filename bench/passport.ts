@@ -13,6 +13,7 @@ import { generateDemoPassports } from '../src/passport/core/index.js';
 import { generateParticipantKeys } from '../src/dataspace/identity/index.js';
 import { computeEventHash, nextLink, prepareEvent, signEvent, type SignedEvent } from '../src/history/core/index.js';
 import { autocannon, median } from './load.js';
+import { passportAssetId } from '../src/dataspace/connector/assets.js';
 
 export interface Figure {
   name: string;
@@ -91,6 +92,8 @@ export async function benchAppend(backend: 'pglite' | 'postgres', url: string, r
       for (let r = 0; r < repeats; r++) {
         const [p] = generateDemoPassports({ count: 1, seed: 100 + r, now: new Date().toISOString(), issuer: { did: node.identity.did, role: 'manufacturer', name: 'Bench' } });
         await node.passports.importDocument({ did: node.identity.did, role: 'manufacturer' }, p);
+        // the OEM writes under a contract agreement for this battery (issue 3), as after a DSP negotiation
+        await node.connector.store.saveAgreement({ id: randomUUID(), negotiationId: randomUUID(), role: 'provider', assetId: passportAssetId(p.batteryId, 'legitimateInterest'), providerDid: node.identity.did, consumerDid: did, providerAddress: null, policy: {}, agreedAt: new Date().toISOString() });
         // the author signs its chain up front (client work); the node verifies, links, hashes and persists each event
         const events: SignedEvent[] = [];
         let head: { seq: number; hash: string } | null = null;

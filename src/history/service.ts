@@ -44,6 +44,12 @@ export interface HistoryServiceDeps {
   registry: PgParticipantStore;
   getNode: () => NodeIdentityRecord;
   now: () => Date;
+  /**
+   * Issue 3: a participant writes to a passport it does not issue only under a contract agreement with this node
+   * for that battery's data. Returns null when allowed, else the reason. The node operator and the passport's
+   * issuer need none.
+   */
+  writeGate?: (authorDid: string, batteryId: string) => Promise<string | null>;
 }
 
 export interface DraftInput {
@@ -79,7 +85,7 @@ export class HistoryService {
    * Appends an event the author already signed (any participant, any node). Its seq/prevHash must extend the
    * current head; otherwise 409 with the head so the client can re-sign and retry.
    */
-  async appendSigned(actor: Actor, batteryId: string, event: unknown): Promise<AppendResult> {
+  async appendSigned(actor: Actor, batteryId: string, event: unknown, imported = false): Promise<AppendResult> {
     const errs = validateEnvelopeFields(event).map((e) => ({ field: `event.${e.field}`, reason: e.reason }));
     const ev = event as SignedEvent;
     if (errs.length === 0 && typeof ev.signature !== 'string') errs.push({ field: 'event.signature', reason: 'required (detached JWS)' });
@@ -94,6 +100,7 @@ export class HistoryService {
     if (!key) throw new ValidationFailed('no verification key for the author', [{ field: 'event.signature', reason: `key ${parsed.kid} is not an assertion key in the author's DID document` }]);
     const sig = await verifyEventSignature(ev, key);
     if (!sig.ok) throw new ValidationFailed('event signature does not verify with the author’s key', [{ field: 'event.signature', reason: `${sig.reason}: ${sig.detail}` }]);
+    if (!imported) await this.checkWriteGate(ev.author.did, batteryId);
     const hash = computeEventHash(ev);
     // events that do not move the lifecycle take the one-statement path; on any refusal the full path below runs
     // and names the reason (or recognises an idempotent retry)
@@ -168,6 +175,28 @@ export class HistoryService {
         ...(head ? { expectedHead: head } : {}),
       },
     );
+  }
+
+  /**
+   * Historic events carried over by this node's operator (migration, demo seeding): already signed by their authors,
+   * verified like any append, but not subject to the agreement gate, which governs new writes over the dataspace.
+   */
+  async importSigned(batteryId: string, event: SignedEvent, authorName?: string): Promise<AppendResult> {
+    return this.appendSigned({ did: event.author.did, role: event.author.role, name: authorName }, batteryId, event, true);
+  }
+
+  private readonly gateCache = new Map<string, number>();
+
+  /** Allowed results are cached for a minute (every append of a busy writer would otherwise query the agreements). */
+  private async checkWriteGate(authorDid: string, batteryId: string): Promise<void> {
+    if (!this.deps.writeGate || authorDid === this.deps.getNode().did) return;
+    const key = `${authorDid} ${batteryId}`;
+    const now = this.deps.now().getTime();
+    if ((this.gateCache.get(key) ?? 0) > now) return;
+    const refusal = await this.deps.writeGate(authorDid, batteryId);
+    if (refusal) throw new Forbidden(refusal, [{ field: 'event.author.did', reason: refusal }]);
+    if (this.gateCache.size > 10_000) this.gateCache.clear();
+    this.gateCache.set(key, now + 60_000);
   }
 
   private assertAuthor(actor: Actor, authorDid: string, authorRole: Role): void {

@@ -217,7 +217,8 @@ async function seedDemoData(nodes: Record<string, NodeHandle>, count: number, se
       const prepared = prepareEvent({ ...d, eventId: randomUUID(), batteryId: p.batteryId }, nextLink(head));
       if (!prepared.ok) throw new Error(`demo event ${d.type} invalid: ${prepared.errors.map((e) => `${e.field} ${e.reason}`).join('; ')}`);
       const signed: SignedEvent = await signEvent(prepared.envelope, author.identity.privateJwk);
-      const r = await m.history.appendSigned({ did: author.identity.did, role: author.identity.role, name: author.identity.name }, p.batteryId, signed);
+      // the demo's past is imported as already-signed history; new writes go through agreements (see the scenario)
+      const r = await m.history.importSigned(p.batteryId, signed, author.identity.name);
       head = { seq: signed.seq, hash: r.hash };
       eventCount++;
       // a successor passport continues on its own chain; later drafts in this life belong to the original battery

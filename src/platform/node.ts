@@ -24,6 +24,7 @@ import { historyPlugin } from '../history/http/plugin.js';
 
 import { connectorMigrations } from '../dataspace/adapters/migrations.js';
 import { Connector, DSP_BASE_PATH } from '../dataspace/connector/index.js';
+import { OFFERED_TIERS, passportAssetId } from '../dataspace/connector/assets.js';
 import { dspPlugin } from '../dataspace/http/dsp-plugin.js';
 import { dspTransferPlugin } from '../dataspace/http/dsp-transfer-plugin.js';
 import { managementPlugin } from '../dataspace/http/management-plugin.js';
@@ -98,7 +99,22 @@ export async function startNode(opts: NodeOptions): Promise<NodeHandle> {
       },
       now,
     });
-    const history = new HistoryService({ db, store: new PgHistoryStore(db), passports, keys, registry, getNode: getIdentity, now });
+    const history = new HistoryService({
+      db,
+      store: new PgHistoryStore(db),
+      passports,
+      keys,
+      registry,
+      getNode: getIdentity,
+      now,
+      // issue 3: writes from other participants are allowed by a contract agreement for that battery's data
+      writeGate: async (authorDid, batteryId) => {
+        const issuer = await passportStore.getIssuerDid(batteryId);
+        if (issuer === null || issuer === authorDid) return null;
+        const ok = await connector.store.hasProviderAgreement(authorDid, OFFERED_TIERS.map((t) => passportAssetId(batteryId, t)));
+        return ok ? null : `no contract agreement with ${getIdentity().did} covers battery ${batteryId}: negotiate access to its passport over the dataspace first`;
+      },
+    });
     let publicUrl = config.publicUrl;
     const trustedIssuers = new Set(config.trustedIssuers.split(',').map((x) => x.trim()).filter(Boolean));
     const connector = new Connector({

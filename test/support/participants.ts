@@ -8,6 +8,7 @@ import { startNode, type NodeHandle } from '../../src/platform/node.js';
 import { generateParticipantKeys, signAccessToken, type Ed25519PrivateJwk } from '../../src/dataspace/identity/index.js';
 import { prepareEvent, signEvent, nextLink, type SignedEvent } from '../../src/history/core/index.js';
 import type { Role } from '../../src/passport/core/types.js';
+import { passportAssetId } from '../../src/dataspace/connector/assets.js';
 
 export interface TestParticipant {
   did: string;
@@ -26,6 +27,11 @@ export interface TestWorld {
   token(p: TestParticipant, ttlSeconds?: number): Promise<string>;
   /** Signs an event as `p` on top of `head` (from GET .../events/head). */
   sign(p: TestParticipant, batteryId: string, type: string, payload: unknown, head: { seq: number; hash: string } | null, occurredAt?: string): Promise<SignedEvent>;
+  /**
+   * Records a contract agreement between the node (provider) and `p` for the battery's legitimate-interest data, as a
+   * finalized negotiation would (the DSP flow itself is tested in src/dataspace/); writes by `p` are then allowed.
+   */
+  grantAgreement(p: TestParticipant, batteryId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -48,6 +54,19 @@ export async function startTestWorld(db: Db, opts: { now?: () => Date } = {}): P
       const r = prepareEvent({ eventId: randomUUID(), batteryId, type: type as never, occurredAt, author: { did: p.did, role: p.role }, payload: payload as never }, nextLink(head));
       if (!r.ok) throw new Error(`test event invalid: ${JSON.stringify(r.errors)}`);
       return signEvent(r.envelope, p.privateJwk);
+    },
+    async grantAgreement(p, batteryId) {
+      await node.connector.store.saveAgreement({
+        id: `urn:uuid:${randomUUID()}`,
+        negotiationId: `urn:uuid:${randomUUID()}`,
+        role: 'provider',
+        assetId: passportAssetId(batteryId, 'legitimateInterest'),
+        providerDid: node.identity.did,
+        consumerDid: p.did,
+        providerAddress: null,
+        policy: {},
+        agreedAt: new Date().toISOString(),
+      });
     },
     close: () => node.close(),
   };

@@ -119,6 +119,12 @@ export class PgProcessStore {
     return rows.length ? toAgreement(rows[0]) : null;
   }
 
+  /** Whether this node (as provider) holds an agreement with `consumerDid` for any of `assetIds`. */
+  async hasProviderAgreement(consumerDid: string, assetIds: string[]): Promise<boolean> {
+    const rows = await this.db.query(`SELECT 1 FROM dsp_agreements WHERE role='provider' AND consumer_did=$1 AND asset_id = ANY($2) LIMIT 1`, [consumerDid, assetIds]);
+    return rows.length > 0;
+  }
+
   async listAgreements(limit = 200): Promise<StoredAgreement[]> {
     const rows = await this.db.query<Record<string, unknown>>(`SELECT * FROM dsp_agreements ORDER BY agreed_at DESC LIMIT $1`, [limit]);
     return rows.map(toAgreement);

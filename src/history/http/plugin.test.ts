@@ -55,6 +55,11 @@ for (const backend of testBackends()) {
       const lg = w.others.logistics;
       const lgAuth = `Bearer ${await w.token(lg)}`;
       const ev = await w.sign(lg, p.batteryId, 'shipmentPickedUp', pickedUp('1'), await head());
+      // without a contract agreement for this battery's data, a participant may not write to its passport (issue 3)
+      const gated = await app.inject({ method: 'POST', url, headers: { authorization: lgAuth }, payload: { event: ev } });
+      assert.equal(gated.statusCode, 403, gated.body);
+      assert.match(gated.json().detail, /no contract agreement/);
+      await w.grantAgreement(lg, p.batteryId);
       const ok = await app.inject({ method: 'POST', url, headers: { authorization: lgAuth }, payload: { event: ev } });
       if (ok.statusCode !== 201) assert.fail(`shipmentPickedUp rejected: ${ok.body}`);
       const retry = await app.inject({ method: 'POST', url, headers: { authorization: lgAuth }, payload: { event: ev } });
@@ -120,6 +125,7 @@ for (const backend of testBackends()) {
       assert.equal((await app.inject({ method: 'POST', url: '/api/passports', headers: { authorization: issuerAuth }, payload: createBody(q) })).statusCode, 201);
       const qurl = `/api/passports/${q.batteryId}/events`;
       const rm = w.others.remanufacturer;
+      await w.grantAgreement(rm, q.batteryId);
       const newPassportId = `urn:uuid:${randomUUID()}`;
       const ev = await w.sign(rm, q.batteryId, 'repurposed', { newPassportId, newApplication: 'stationaryStorage', stateOfHealthPct: 78 }, null);
       const r = await app.inject({ method: 'POST', url: qurl, headers: { authorization: `Bearer ${await w.token(rm)}` }, payload: { event: ev } });
@@ -135,6 +141,7 @@ for (const backend of testBackends()) {
       assert.deepEqual(pred.successorPassportIds, [newPassportId]);
 
       const rc = w.others.recycler;
+      await w.grantAgreement(rc, succ.batteryId);
       const h = (await app.inject({ method: 'GET', url: `/api/passports/${encodeURIComponent(succ.batteryId)}/events/head` })).json();
       const rec = await w.sign(rc, succ.batteryId, 'recycled', { inputMassKg: 400, recoveredMaterialsKg: { Li: 4.1, Cu: 30 }, process: 'hydrometallurgical', facility: { name: 'Hydromet Skellefteå', countryCode: 'SE' } }, h.seq < 0 ? null : h);
       const rr = await app.inject({ method: 'POST', url: `/api/passports/${encodeURIComponent(succ.batteryId)}/events`, headers: { authorization: `Bearer ${await w.token(rc)}` }, payload: { event: rec } });

@@ -147,6 +147,12 @@ export class PgPassportStore implements PassportStore {
     return rows.length ? rows[0] : null;
   }
 
+  /** The DID of the passport's issuer, read without loading the document. */
+  async getIssuerDid(batteryId: string): Promise<string | null> {
+    const rows = await this.db.query<{ did: string }>(`SELECT doc->'issuer'->>'did' AS did FROM passports WHERE battery_id=$1`, [batteryId]);
+    return rows.length ? rows[0].did : null;
+  }
+
   async getPublicJson(id: string): Promise<string | null> {
     const hit = this.cache?.get(id);
     if (hit !== undefined) return hit;
