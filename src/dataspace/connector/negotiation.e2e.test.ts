@@ -94,6 +94,28 @@ test('negotiation between a recycler and a manufacturer over DSP', async (t) => 
     assert.equal(unknown.status, 404);
   });
 
+  await t.test('provider-initiated: the manufacturer offers, the recycler operator accepts, the negotiation finalizes', async () => {
+    const r = ds.nodes.recycler;
+    const [q] = generateDemoPassports({ count: 1, seed: 41, now: new Date().toISOString(), issuer: { did: m.identity.did, role: 'manufacturer', name: 'Cellforge' } });
+    await m.passports.importDocument({ did: m.identity.did, role: 'manufacturer' }, q);
+    const assetId = passportAssetId(q.batteryId, 'legitimateInterest');
+    const o = await api(m, 'POST', '/api/dataspace/offers', { consumerDid: r.identity.did, consumerCallbackUrl: `${r.url}${DSP_BASE_PATH}/callback`, assetId });
+    assert.equal(o.status, 201, JSON.stringify(o.body));
+    const offered = await waitFor('OFFERED on the consumer', async () => {
+      const items = (await api(r, 'GET', '/api/dataspace/negotiations')).body.items as { id: string; state: string; assetId: string }[];
+      return items.find((x) => x.assetId === assetId && x.state === 'OFFERED') ?? null;
+    });
+    const d = await api(r, 'POST', `/api/dataspace/negotiations/${encodeURIComponent(offered.id)}/decision`, { accept: true });
+    assert.equal(d.status, 200, JSON.stringify(d.body));
+    const done = await waitFor('FINALIZED after acceptance', async () => {
+      const n = (await api(r, 'GET', `/api/dataspace/negotiations/${encodeURIComponent(offered.id)}`)).body;
+      return n.state === 'FINALIZED' || n.state === 'TERMINATED' ? n : null;
+    });
+    assert.equal(done.state, 'FINALIZED', JSON.stringify(done));
+    const again = await api(r, 'POST', `/api/dataspace/negotiations/${encodeURIComponent(offered.id)}/decision`, { accept: true });
+    assert.equal(again.status, 409, 'no decision after the end');
+  });
+
   await t.test('the version endpoint is public', async () => {
     const v = (await (await fetch(`${m.url}/.well-known/dspace-version`)).json()) as { protocolVersions: { version: string; path: string }[] };
     assert.equal(v.protocolVersions[0].version, '2025-1');

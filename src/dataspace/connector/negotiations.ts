@@ -7,6 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../platform/db.js';
 import {
+  beginAcceptOffer,
+  beginContractOffer,
   beginAgreement,
   beginContractRequest,
   beginFinalization,
@@ -61,6 +63,45 @@ export class NegotiationService {
     await this.d.store.save('negotiation', next, now);
     this.d.wake();
     return next;
+  }
+
+  /** Provider: offer an asset to a participant first (DSP provider-initiated negotiation, [*] → OFFERED). */
+  async offer(consumerDid: string, consumerCallback: string, assetId: string): Promise<Neg> {
+    const asset = parsePassportAssetId(assetId);
+    if (!asset || !(await this.d.hasPassport(asset.batteryId))) throw new ProtocolRefusal(404, 'unknown-asset', `no asset ${assetId} here`);
+    const now = this.d.now();
+    const id = `urn:uuid:${randomUUID()}`;
+    const n = newNegotiation<OfferTerms, AgreementTerms>({ id, role: 'provider', providerPid: id, counterPartyDid: consumerDid, counterPartyAddress: consumerCallback, assetId });
+    const next = unwrap(beginContractOffer(n, { id: `${assetId}:offer`, target: assetId, policy: publishedPolicyDoc(asset.tier) }, now));
+    await this.d.store.save('negotiation', next, now);
+    this.d.wake();
+    return next;
+  }
+
+  /** Consumer: an initial ContractOfferMessage from a provider (201). */
+  async receiveInitialOffer(claims: Claims, msg: { providerPid: string; offer: OfferTerms; callbackAddress: string }): Promise<Neg> {
+    const existing = await this.d.store.byCounterPartyPid<Neg>('negotiation', 'consumer', claims.did, msg.providerPid);
+    if (existing) return existing;
+    if (!msg.offer.target) throw new ProtocolRefusal(400, 'missing-field', 'the offer must name its target');
+    const now = this.d.now();
+    const id = `urn:uuid:${randomUUID()}`;
+    const n = newNegotiation<OfferTerms, AgreementTerms>({ id, role: 'consumer', consumerPid: id, providerPid: msg.providerPid, counterPartyDid: claims.did, counterPartyAddress: msg.callbackAddress, assetId: msg.offer.target });
+    const next = unwrap(receiveNegotiationMessage(n, { kind: 'offer', sender: 'provider', providerPid: msg.providerPid, senderDid: claims.did, offer: msg.offer, callbackAddress: msg.callbackAddress }, now));
+    await this.d.store.save('negotiation', next, now);
+    return next;
+  }
+
+  /** Consumer: accept the provider's offer, or end the negotiation; the operator decides (management API). */
+  async decide(id: string, decision: { accept: true } | { accept: false; reason: string }): Promise<Neg> {
+    return this.d.db.tx(async (q) => {
+      const n = await this.d.store.get<Neg>('negotiation', id, q, true);
+      if (!n) throw new ProtocolRefusal(404, 'unknown-process', `no negotiation ${id}`);
+      const now = this.d.now();
+      const next = unwrap(decision.accept ? beginAcceptOffer(n, now) : beginNegotiationTermination(n, decision.reason, now));
+      await this.d.store.save('negotiation', next, now, q);
+      this.d.wake();
+      return next;
+    });
   }
 
   /** Provider: an initial ContractRequestMessage. Returns the new (or, on an exact resend, existing) negotiation. */

@@ -49,6 +49,10 @@ interface Outgoing {
 }
 
 /** The wire message and address for a negotiation's pending intent. */
+/**
+ * The wire message and address for a negotiation's pending intent. `ownBase` is this node's DSP base: a consumer
+ * gives `<base>/callback` as its callback address, a provider gives `<base>` (where consumers reach its endpoints).
+ */
 export function negotiationOutgoing(n: Neg, ownBase: string): Outgoing | null {
   const kind = pendingNegotiationMessage(n);
   const base = n.counterPartyAddress;
@@ -60,7 +64,7 @@ export function negotiationOutgoing(n: Neg, ownBase: string): Outgoing | null {
       case 'request':
         return n.providerPid
           ? { url: callbackEndpoint(base, `/negotiations/${encodeURIComponent(n.providerPid)}/request`), body: contractRequestMessage({ consumerPid: ids.consumerPid, providerPid: n.providerPid, offer: { ...n.offer!, target: n.assetId as string } }) }
-          : { url: callbackEndpoint(base, '/negotiations/request'), body: contractRequestMessage({ consumerPid: ids.consumerPid, callbackAddress: ownBase, offer: { ...n.offer!, target: n.assetId as string } }) };
+          : { url: callbackEndpoint(base, '/negotiations/request'), body: contractRequestMessage({ consumerPid: ids.consumerPid, callbackAddress: `${ownBase}/callback`, offer: { ...n.offer!, target: n.assetId as string } }) };
       case 'accepted':
         return { url: callbackEndpoint(base, `/negotiations/${encodeURIComponent(ids.providerPid)}/events`), body: contractNegotiationEventMessage({ ...ids, eventType: 'ACCEPTED' }) };
       case 'verification':
@@ -135,7 +139,7 @@ export class Outbox {
   }
 
   private async sendNegotiation(n: Neg): Promise<void> {
-    const out = negotiationOutgoing(n, `${this.d.dspBase()}/callback`);
+    const out = negotiationOutgoing(n, this.d.dspBase());
     const now = () => this.d.now();
     if (!out) {
       // nothing to send: clear the due marker so the process is not claimed again

@@ -94,6 +94,25 @@ export const dspPlugin: FastifyPluginAsync<DspPluginOptions> = async (app, opts)
     }
   });
 
+  // provider-initiated negotiation: the initial ContractOfferMessage arrives at the consumer's callback base
+  app.post(`${base}/callback/negotiations/offers`, { schema: { tags: ['dataspace'], summary: 'Initial ContractOfferMessage from a provider (201)' } }, async (req, reply) => {
+    const claims = await callerOf(req);
+    const body = (req.body ?? {}) as Ids;
+    if (!claims) return negotiationError(reply, 404, body, 'NOT_FOUND', ['unknown or unauthorised']);
+    const m = parsed('ContractOfferMessage', req);
+    if (!m.ok) return negotiationError(reply, 400, body, 'BAD_REQUEST', errorReasons(m.errors));
+    if (m.message.consumerPid !== undefined || !m.message.callbackAddress) return negotiationError(reply, 400, m.message, 'BAD_REQUEST', ['an initial offer carries callbackAddress and no consumerPid']);
+    const offer = offerFromWire(m.message.offer);
+    if (!offer.ok) return negotiationError(reply, 400, m.message, 'BAD_REQUEST', errorReasons(offer.errors));
+    try {
+      const n = await opts.negotiations.receiveInitialOffer(claims, { providerPid: m.message.providerPid, offer: offer.value, callbackAddress: m.message.callbackAddress });
+      return reply.code(201).send(stateBody(n));
+    } catch (e) {
+      if (e instanceof ProtocolRefusal) return negotiationError(reply, e.status === 409 ? 400 : e.status, m.message, e.code, [e.message]);
+      throw e;
+    }
+  });
+
   const receive = (role: 'consumer' | 'provider', path: string, type: DspMessageType, toMsg: (m: Record<string, unknown>) => object | { error: string }) =>
     // consumer callbacks live under their own base (the callbackAddress we send), so both sides can share paths
     app.post<{ Params: { pid: string } }>(`${role === 'consumer' ? `${base}/callback` : base}${path}`, { schema: { tags: ['dataspace'], summary: `DSP ${type} (${role} side)` } }, async (req, reply) => {

@@ -9,7 +9,7 @@ import { BadRequest, Forbidden, HttpProblem, NotFound } from '../../platform/err
 import type { Connector } from '../connector/index.js';
 import { DspClientError } from '../connector/client.js';
 import { negotiationWireState } from '../core/index.js';
-import type { Neg } from '../connector/negotiations.js';
+import { ProtocolRefusal, type Neg } from '../connector/negotiations.js';
 
 export interface ManagementPluginOptions {
   connector: Connector;
@@ -19,6 +19,16 @@ export interface ManagementPluginOptions {
 const Provider = { providerUrl: Type.String({ pattern: '^https?://', maxLength: 500, description: "the provider's DSP base URL, e.g. http://127.0.0.1:7101/dsp/2025-1" }), providerDid: Type.String({ pattern: '^did:web:', maxLength: 300 }) };
 const CatalogBody = Type.Object(Provider, { additionalProperties: false });
 const NegotiateBody = Type.Object({ ...Provider, assetId: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false });
+
+/** A protocol refusal of a local decision as problem+json (404 unknown, 409 not possible in this state). */
+async function refusalAsProblem<T>(f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    if (e instanceof ProtocolRefusal) throw e.status === 404 ? new NotFound(e.message) : new HttpProblem(409, 'Conflict', e.message);
+    throw e;
+  }
+}
 
 /** Polls a process until `done` holds (the outbox and the counter-party move it), up to `timeoutMs`. */
 async function settle<T>(get: () => Promise<T | null>, done: (x: T) => boolean, timeoutMs = 20_000): Promise<T | null> {
@@ -78,6 +88,30 @@ export const managementPlugin: FastifyPluginAsync<ManagementPluginOptions> = asy
     const offer = await upstream(() => c.client.offerFor(req.body.providerUrl, req.body.providerDid, req.body.assetId));
     const n = await c.negotiations.request(req.body.providerDid, req.body.providerUrl, offer);
     return reply.code(201).send(summary(n));
+  });
+
+  const OfferBody = Type.Object(
+    {
+      consumerDid: Type.String({ pattern: '^did:web:', maxLength: 300 }),
+      consumerCallbackUrl: Type.String({ pattern: '^https?://', maxLength: 500, description: "the consumer's DSP callback base, e.g. http://127.0.0.1:7107/dsp/2025-1/callback" }),
+      assetId: Type.String({ minLength: 1, maxLength: 500 }),
+    },
+    { additionalProperties: false },
+  );
+  app.post<{ Body: Static<typeof OfferBody> }>('/api/dataspace/offers', { schema: { tags: ['dataspace'], summary: 'Offer one of this node’s assets to a participant first (provider-initiated negotiation)', body: OfferBody } }, async (req, reply) => {
+    operator(req);
+    const n = await refusalAsProblem(() => c.negotiations.offer(req.body.consumerDid, req.body.consumerCallbackUrl, req.body.assetId));
+    return reply.code(201).send(summary(n));
+  });
+
+  const DecisionBody = Type.Object({ accept: Type.Boolean(), reason: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })) }, { additionalProperties: false });
+  app.post<{ Params: { id: string }; Body: Static<typeof DecisionBody> }>('/api/dataspace/negotiations/:id/decision', {
+    schema: { tags: ['dataspace'], summary: "Accept a provider's offer, or terminate the negotiation with a reason", body: DecisionBody },
+  }, async (req) => {
+    operator(req);
+    if (!req.body.accept && !req.body.reason) throw new BadRequest('a termination needs a reason', [{ field: 'body.reason', reason: 'required when accept is false' }]);
+    const n = await refusalAsProblem(() => c.negotiations.decide(req.params.id, req.body.accept ? { accept: true } : { accept: false, reason: req.body.reason as string }));
+    return summary(n);
   });
 
   app.get('/api/dataspace/negotiations', { schema: { tags: ['dataspace'], summary: 'Negotiations of this node, newest first, with their event log' } }, async (req) => {
