@@ -5,7 +5,7 @@
  * Also the number of concurrent negotiate+transfer runs one provider sustains without a failure.
  */
 import { startTestDataspace } from '../test/support/dataspace.js';
-import { generateDemoPassports } from '../src/passport/core/index.js';
+import { generateDemoPassports } from '../src/passport/index.js';
 import { passportAssetId } from '../src/dataspace/connector/assets.js';
 import { DSP_BASE_PATH } from '../src/dataspace/connector/index.js';
 import { median } from './load.js';

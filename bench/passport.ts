@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
 import { openDb, type Db } from '../src/platform/db.js';
 import { startNode } from '../src/platform/node.js';
-import { generateDemoPassports } from '../src/passport/core/index.js';
+import { generateDemoPassports } from '../src/passport/index.js';
 import { generateParticipantKeys } from '../src/dataspace/identity/index.js';
 import { computeEventHash, nextLink, prepareEvent, signEvent, type SignedEvent } from '../src/history/core/index.js';
 import { autocannon, median } from './load.js';

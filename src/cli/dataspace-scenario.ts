@@ -12,7 +12,7 @@ import { signAccessToken } from '../dataspace/identity/index.js';
 import { nextLink, prepareEvent, signEvent } from '../history/core/index.js';
 import { passportAssetId } from '../dataspace/connector/assets.js';
 import { DSP_BASE_PATH } from '../dataspace/connector/index.js';
-import type { Passport, Role } from '../passport/core/types.js';
+import type { Passport, Role } from '../passport/index.js';
 
 export interface ScenarioSummary {
   ok: boolean;

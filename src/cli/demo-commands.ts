@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { generateDemoPassports } from '../passport/core/index.js';
+import { generateDemoPassports } from '../passport/index.js';
 import { CliError, say, writeInto } from './io.js';
 
 export function registerDemoCommands(program: Command): void {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { didWebFromUrl, generateParticipantKeys, isRole, parseParticipantKeyFile, serializeParticipantKeyFile, signAccessToken, buildDidDocument, type ParticipantKeyFile } from '../dataspace/identity/index.js';
-import type { Role } from '../passport/core/types.js';
+import type { Role } from '../passport/index.js';
 import { CliError, say } from './io.js';
 
 export interface CliKey extends ParticipantKeyFile {

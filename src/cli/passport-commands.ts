@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { validatePassport, type Passport } from '../passport/core/index.js';
-import { exportPassport, importPassport, EXPORT_FORMATS, type ExportFormatName } from '../passport/core/exports/index.js';
+import { validatePassport, type Passport } from '../passport/index.js';
+import { exportPassport, importPassport, EXPORT_FORMATS, type ExportFormatName } from '../passport/index.js';
 import { verifyChain, type StoredEvent } from '../history/core/index.js';
 import { didOfKeyId, didWebToUrl, parseDidDocument, parseEd25519PublicJwk, verificationKeyFromDidDocument, type Ed25519PublicJwk } from '../dataspace/identity/index.js';
 import { CliError, readJsonFile, say, warn, writeInto, writeJsonFile } from './io.js';

@@ -1,6 +1,8 @@
 /** Interfaces the history domain needs from storage. */
 import type { Queryable } from '../platform/db.js';
 import type { SignedEvent } from './core/index.js';
+import type { Role } from '../passport/index.js';
+import type { Ed25519PrivateJwk, Ed25519PublicJwk } from '../dataspace/index.js';
 
 export interface ChainHead {
   seq: number;
@@ -23,4 +25,21 @@ export interface HistoryStore {
   appendIfHead(row: StoredEventRow, q?: Queryable): Promise<boolean>;
   list(batteryId: string, opts?: { afterSeq?: number; limit?: number }): Promise<StoredEventRow[]>;
   countAll(): Promise<number>;
+}
+
+/** How the history service resolves an author's verification key (did:web, with the node's trust list). */
+export interface KeyResolverPort {
+  resolve(kid: string, relationship: 'assertionMethod' | 'authentication'): Promise<Ed25519PublicJwk | null>;
+}
+
+/** The participants this node trusts, with the role it accepts for each. */
+export interface ParticipantDirectory {
+  get(did: string): Promise<{ role: Role } | null>;
+}
+
+/** The participant operating this node: it signs the drafts its operator appends. */
+export interface NodeSigner {
+  did: string;
+  role: Role;
+  privateJwk: Ed25519PrivateJwk;
 }

@@ -6,11 +6,7 @@
 import canonicalizeModule from 'canonicalize';
 import type { Db, Queryable } from '../platform/db.js';
 import { BadRequest, Conflict, Forbidden, NotFound, ValidationFailed, type FieldError } from '../platform/errors.js';
-import type { Role } from '../passport/core/types.js';
-import type { PassportService } from '../passport/service.js';
-import type { NodeIdentityRecord } from '../dataspace/trust/pg-participant-store.js';
-import type { DidKeyResolver } from '../dataspace/trust/key-resolver.js';
-import type { PgParticipantStore } from '../dataspace/trust/pg-participant-store.js';
+import type { PassportService, Role } from '../passport/index.js';
 import {
   authoringErrors,
   computeEventHash,
@@ -28,7 +24,7 @@ import {
   type SignedEvent,
   type ChainVerification,
 } from './core/index.js';
-import type { HistoryStore, StoredEventRow } from './ports.js';
+import type { HistoryStore, KeyResolverPort, NodeSigner, ParticipantDirectory, StoredEventRow } from './ports.js';
 
 export interface Actor {
   did: string | null;
@@ -40,9 +36,9 @@ export interface HistoryServiceDeps {
   db: Db;
   store: HistoryStore;
   passports: PassportService;
-  keys: DidKeyResolver;
-  registry: PgParticipantStore;
-  getNode: () => NodeIdentityRecord;
+  keys: KeyResolverPort;
+  registry: ParticipantDirectory;
+  getNode: () => NodeSigner;
   now: () => Date;
   /**
    * Issue 3: a participant writes to a passport it does not issue only under a contract agreement with this node

@@ -5,8 +5,8 @@
  * who did each step.
  */
 import { randomUUID } from 'node:crypto';
-import type { Passport, Role } from '../passport/core/types.js';
-import { generateDemoPassports } from '../passport/core/index.js';
+import type { Passport, Role } from '../passport/index.js';
+import { generateDemoPassports } from '../passport/index.js';
 import { generateDemoLifeEvents, prepareEvent, signEvent, nextLink, type SignedEvent } from '../history/core/index.js';
 import { startNode, type NodeFeature, type NodeHandle } from './node.js';
 import { signAccessToken } from '../dataspace/identity/index.js';

@@ -12,7 +12,7 @@ import { DidKeyResolver } from '../dataspace/trust/key-resolver.js';
 import { ParticipantAuthenticator } from '../dataspace/trust/authenticator.js';
 import { identityPlugin } from '../dataspace/trust/http/plugin.js';
 import { buildDidDocument, didWebFromUrl, generateEd25519KeyPair, keyIdForDid } from '../dataspace/identity/index.js';
-import type { Role } from '../passport/core/types.js';
+import type { Role } from '../passport/index.js';
 import { passportMigrations } from '../passport/adapters/migrations.js';
 import { PgPassportStore } from '../passport/adapters/pg-passport-store.js';
 import { PassportService } from '../passport/service.js';

@@ -5,7 +5,7 @@
  */
 import { startNode, type NodeHandle } from '../../src/platform/node.js';
 import { signAccessToken } from '../../src/dataspace/identity/index.js';
-import type { Role } from '../../src/passport/core/types.js';
+import type { Role } from '../../src/passport/index.js';
 
 export interface TestDataspace {
   authority: NodeHandle;

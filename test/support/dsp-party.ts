@@ -9,8 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { startTestDataspace, waitFor, type TestDataspace } from './dataspace.js';
 import type { NodeHandle } from '../../src/platform/node.js';
-import type { Role } from '../../src/passport/core/types.js';
-import { generateDemoPassports } from '../../src/passport/core/index.js';
+import type { Role } from '../../src/passport/index.js';
+import { generateDemoPassports } from '../../src/passport/index.js';
 import { buildDidDocument, didWebFromUrl, generateParticipantKeys, signAccessToken, type ParticipantKeyFile } from '../../src/dataspace/identity/index.js';
 import { createPresentation, createSelfIssuedToken, verifyPresentedIdentity } from '../../src/dataspace/credentials/index.js';
 import {

@@ -7,7 +7,7 @@ import type { Db } from '../../src/platform/db.js';
 import { startNode, type NodeHandle } from '../../src/platform/node.js';
 import { generateParticipantKeys, signAccessToken, type Ed25519PrivateJwk } from '../../src/dataspace/identity/index.js';
 import { prepareEvent, signEvent, nextLink, type SignedEvent } from '../../src/history/core/index.js';
-import type { Role } from '../../src/passport/core/types.js';
+import type { Role } from '../../src/passport/index.js';
 import { passportAssetId } from '../../src/dataspace/connector/assets.js';
 
 export interface TestParticipant {
@@ -73,7 +73,7 @@ export async function startTestWorld(db: Db, opts: { now?: () => Date } = {}): P
 }
 
 /** The body of POST /api/passports for a native passport: the node sets issuer, times, version and links itself. */
-export function createBody(p: import('../../src/passport/core/types.js').Passport) {
+export function createBody(p: import('../../src/passport/index.js').Passport) {
   return {
     schemaVersion: p.schemaVersion,
     passportId: p.passportId,

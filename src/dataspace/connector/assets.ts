@@ -5,7 +5,7 @@
 import { TIER_POLICIES, type TierPolicy } from '../core/index.js';
 import type { PolicyDoc } from '../dsp/index.js';
 import { policyToWireModel } from './policy-mapping.js';
-import type { AccessTier, Role } from '../../passport/core/types.js';
+import type { AccessTier, Role } from '../../passport/index.js';
 
 /** Tiers offered as separate datasets; legitimate interest + Commission data is part of both higher views. */
 export const OFFERED_TIERS = ['public', 'legitimateInterest', 'authorities'] as const;

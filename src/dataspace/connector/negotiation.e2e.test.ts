@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestDataspace, waitFor } from '../../../test/support/dataspace.js';
-import { generateDemoPassports } from '../../passport/core/index.js';
+import { generateDemoPassports } from '../../passport/index.js';
 import { passportAssetId } from './assets.js';
 import { DSP_BASE_PATH } from './index.js';
 

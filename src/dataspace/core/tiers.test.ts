@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { AccessTier, Role } from '../../passport/core/types.js';
+import type { AccessTier, Role } from '../../passport/index.js';
 import { PARTICIPANT_ROLES } from '../identity/roles.js';
 import { unsupportedTerms } from './policy.js';
 import type { Claims } from './policy-types.js';

@@ -7,7 +7,7 @@
  * policy (what a negotiation must satisfy). Both check role credentials; the optional purpose constraint of the
  * legitimate-interest tiers is in the contract policy only, since a catalog request declares no purpose.
  */
-import type { AccessTier, Role } from '../../passport/core/types.js';
+import type { AccessTier, Role } from '../../passport/index.js';
 import { evaluatePolicy } from './policy.js';
 import type { Claims, Constraint, Evaluation, Policy } from './policy-types.js';
 

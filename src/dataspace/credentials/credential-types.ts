@@ -6,7 +6,7 @@
  * Role credentials are what the policy engine constrains on (ODRL `leftOperand: "role"`); the `public` role has no
  * credential because Annex XIII(1) information is open to everyone, credential or not.
  */
-import type { Role } from '../../passport/core/types.js';
+import type { Role } from '../../passport/index.js';
 
 /** VC Data Model 1.1 §4.1: the first `@context` entry. */
 export const VC_V1_CONTEXT = 'https://www.w3.org/2018/credentials/v1';

@@ -20,8 +20,8 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { startTestDataspace, waitFor, type TestDataspace } from '../../../test/support/dataspace.js';
 import type { NodeHandle } from '../../platform/node.js';
-import type { Role } from '../../passport/core/types.js';
-import { generateDemoPassports } from '../../passport/core/index.js';
+import type { Role } from '../../passport/index.js';
+import { generateDemoPassports } from '../../passport/index.js';
 import { buildDidDocument, didWebFromUrl, generateParticipantKeys, signAccessToken, type ParticipantKeyFile } from '../identity/index.js';
 import { createPresentation, createSelfIssuedToken, verifyPresentedIdentity } from '../credentials/index.js';
 import {

@@ -26,7 +26,7 @@ import { randomBytes } from 'node:crypto';
 import { fetchCredentials, startTestDataspace, waitFor, type TestDataspace } from '../../../test/support/dataspace.js';
 import { Party, negotiationReply, urn, type Json, type Reply } from '../../../test/support/dsp-party.js';
 import { startNode, type NodeHandle } from '../../platform/node.js';
-import { generateDemoPassports } from '../../passport/core/index.js';
+import { generateDemoPassports } from '../../passport/index.js';
 import {
   agreementFromWire,
   contractAgreementMessage,

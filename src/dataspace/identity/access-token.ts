@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { CompactSign, compactVerify, decodeProtectedHeader, errors as joseErrors } from 'jose';
-import type { Role } from '../../passport/core/types.js';
+import type { Role } from '../../passport/index.js';
 import { parseDidWeb } from './did-web.js';
 import {
   didOfKeyId,

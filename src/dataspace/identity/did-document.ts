@@ -7,7 +7,7 @@
  * role and display name travel as extra service properties (DID Core §5.4 allows them). They are
  * self-asserted: deciding whether a DID may act in a role is the trust registry's job, not this module's.
  */
-import type { Role } from '../../passport/core/types.js';
+import type { Role } from '../../passport/index.js';
 import { didWebToBaseUrl, parseDidWeb } from './did-web.js';
 import { keyIdForDid, parseEd25519PublicJwk, type Ed25519PublicJwk } from './keys.js';
 import { isRole } from './roles.js';

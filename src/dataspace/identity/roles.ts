@@ -1,4 +1,4 @@
-import type { Role } from '../../passport/core/types.js';
+import type { Role } from '../../passport/index.js';
 
 /**
  * Runtime list of participant roles. Declared as a `Record<Role, true>` so that adding a role to the

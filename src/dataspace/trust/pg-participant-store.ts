@@ -1,6 +1,6 @@
 /** Participant registry, node identity and API tokens on one SQL for PGlite and PostgreSQL. */
 import type { Db } from '../../platform/db.js';
-import type { Role } from '../../passport/core/types.js';
+import type { Role } from '../../passport/index.js';
 import type { Ed25519PrivateJwk, Ed25519PublicJwk } from '../identity/keys.js';
 
 export interface RegisteredParticipant {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { Role } from '../../passport/core/types.js';
+import type { Role } from '../../passport/index.js';
 import {
   buildDidDocument,
   generateParticipantKeys,

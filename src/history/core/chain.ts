@@ -14,8 +14,8 @@
  * - notPermitted:  the author's role may not author that event type / transition, or it is not the role the
  *                  verifier trusts for that DID
  */
-import type { Role } from '../../passport/core/types.js';
-import { didOfKeyId, parseEd25519PublicJwk, type Ed25519PublicJwk } from '../../dataspace/identity/index.js';
+import type { Role } from '../../passport/index.js';
+import { didOfKeyId, parseEd25519PublicJwk, type Ed25519PublicJwk } from '../../dataspace/index.js';
 import { authoringErrors, GENESIS_PREV_HASH, validateEnvelopeFields, type StoredEvent } from './envelope.js';
 import { computeEventHash, parseDetachedSignature, verifyEventSignature } from './signing.js';
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { PackNode, Role } from '../../passport/core/types.js';
+import type { PackNode, Role } from '../../passport/index.js';
 import { generateParticipantKeys, keyIdForDid, type Ed25519PublicJwk, type ParticipantKeyFile } from '../../dataspace/identity/index.js';
 import { verifyChain } from './chain.js';
 import { generateDemoLifeEvents, uuidFromRng, type DemoParticipants, type DemoPassportFacts, type DemoRole } from './demo-events.js';

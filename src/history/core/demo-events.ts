@@ -4,7 +4,7 @@
  * for some packs, end of life (take-back, test, dismantling, then repurposing or recycling).
  * Pure: time comes from `start`, randomness from `rng`; callers add eventId/batteryId and sign.
  */
-import type { Passport } from '../../passport/core/types.js';
+import type { Passport } from '../../passport/index.js';
 import {
   between,
   intBetween,

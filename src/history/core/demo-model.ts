@@ -3,7 +3,7 @@
  * content of battery modules. The numbers are typical literature values, good enough for plausible
  * demonstration data; they are not measurements of any product.
  */
-import type { Chemistry } from '../../passport/core/types.js';
+import type { Chemistry } from '../../passport/index.js';
 import type { RecoverableElement } from './payload-schemas.js';
 
 export type Rng = () => number;

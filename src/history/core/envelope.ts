@@ -5,8 +5,8 @@
  * author's detached JWS over its RFC 8785 (JCS) canonical form. `prevHash` is the `hash` of the previous event
  * of the same battery (64 zeros for seq 0), so every event commits to the whole history before it.
  */
-import type { Role } from '../../passport/core/types.js';
-import { isDidWeb, isRole } from '../../dataspace/identity/index.js';
+import type { Role } from '../../passport/index.js';
+import { isDidWeb, isRole } from '../../dataspace/index.js';
 import { isEventType, mayAuthor, statusTransitionRoles } from './event-types.js';
 import type { EventPayloads, EventType } from './payload-schemas.js';
 import { validateEventPayload, type FieldError } from './validate.js';

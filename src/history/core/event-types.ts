@@ -4,7 +4,7 @@
  * results, only a recycler reports recovered materials (Art. 71, Annex XII), and so on. The battery status
  * transitions follow Art. 2(47)-(50) and Art. 77(7).
  */
-import type { BatteryStatus, Chemistry, Role } from '../../passport/core/types.js';
+import type { BatteryStatus, Chemistry, Role } from '../../passport/index.js';
 import { BATTERY_STATUSES, CHEMISTRIES, PAYLOAD_SCHEMAS, type EventType } from './payload-schemas.js';
 
 export type { EventType } from './payload-schemas.js';

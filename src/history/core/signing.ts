@@ -22,7 +22,7 @@ import {
   parseEd25519PublicJwk,
   type Ed25519PrivateJwk,
   type Ed25519PublicJwk,
-} from '../../dataspace/identity/index.js';
+} from '../../dataspace/index.js';
 import { envelopeOf, validateEnvelopeFields, type EventEnvelope, type SignedEvent } from './envelope.js';
 
 // canonicalize ships CommonJS with an ESM-style default export in its typings; under NodeNext the default

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Role } from '../../passport/core/types.js';
+import type { Role } from '../../passport/index.js';
 import { PARTICIPANT_ROLES } from '../../dataspace/identity/index.js';
 import { EXAMPLE_PAYLOADS } from './examples.js';
 import { EVENT_AUTHOR_ROLES, EVENT_TYPES, mayAuthor } from './event-types.js';

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { testBackends } from '../../../test/support/db.js';
 import { startTestWorld, createBody } from '../../../test/support/participants.js';
-import { generateDemoPassports, type Passport } from '../../passport/core/index.js';
+import { generateDemoPassports, type Passport } from '../../passport/index.js';
 
 const base = (kind: string) => ({
   shipmentId: `SHP-${kind}`,

@@ -4,7 +4,7 @@ import { Type, type Static } from 'typebox';
 import { requireParticipant } from '../../platform/auth.js';
 import { BadRequest, Forbidden } from '../../platform/errors.js';
 import type { HistoryService } from '../service.js';
-import type { Role } from '../../passport/core/types.js';
+import type { Role } from '../../passport/index.js';
 
 export interface HistoryPluginOptions {
   service: HistoryService;

@@ -14,7 +14,7 @@ import { PgParticipantStore } from '../../trust/pg-participant-store.js';
 import { DidKeyResolver } from '../../trust/key-resolver.js';
 import { ParticipantAuthenticator } from '../../trust/authenticator.js';
 import { generateParticipantKeys, signAccessToken, type Ed25519PrivateJwk } from '../../identity/index.js';
-import type { Role } from '../../../passport/core/types.js';
+import type { Role } from '../../../passport/index.js';
 import { registryMigrations, PgShellDescriptorStore, RegistryService, registryPlugin } from '../index.js';
 import { batteryShellDescriptor, encodeId, globalReference, negotiationTargets, MAX_AAS_ID_BYTES, PUBLIC_READABLE, SEMANTIC_IDS, type AssetAdministrationShellDescriptor } from '../core/index.js';
 

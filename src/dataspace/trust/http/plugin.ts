@@ -6,7 +6,7 @@ import { buildDidDocument, createApiToken, hashApiToken, isDidWeb, parseEd25519P
 import { BadRequest, Forbidden, NotFound } from '../../../platform/errors.js';
 import { requireParticipant } from '../../../platform/auth.js';
 import type { NodeIdentityRecord, PgParticipantStore } from '../pg-participant-store.js';
-import type { Role } from '../../../passport/core/types.js';
+import type { Role } from '../../../passport/index.js';
 
 export interface IdentityPluginOptions {
   getIdentity: () => NodeIdentityRecord;
