@@ -36,8 +36,10 @@ async function main() {
     log(`event_append_vs_raw_insert on ${b} (${repeats} runs)…`);
     figures.push(await benchAppend(b, pgUrl, repeats, 1000, log));
   }
-  log('dsp negotiate+transfer between two nodes…');
-  figures.push(...(await benchDsp(100, [10, 25, 50], log)));
+  for (const b of backends) {
+    log(`dsp negotiate+transfer between two nodes on ${b}…`);
+    figures.push(...(await benchDsp(b, pgUrl, 100, [10, 25, 50], log)));
+  }
   if (json) {
     process.stdout.write(JSON.stringify({ repeats, figures }, null, 2) + '\n');
     return;

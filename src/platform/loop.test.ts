@@ -39,3 +39,31 @@ test('errors back off and are reported, the loop keeps running', async () => {
   assert.equal(errors.length, 2);
   assert.ok(n >= 3);
 });
+
+test('a wake during a running tick is not lost: the loop passes again instead of sleeping', async () => {
+  let work = 0;
+  let release: (() => void) | null = null;
+  let ticks = 0;
+  const loop = startWorkLoop({
+    name: 'race',
+    idleWaitMs: 60_000,
+    tick: async () => {
+      ticks++;
+      const seen = work; // looks for work first, like a SELECT that runs before another request commits
+      if (ticks === 1) await new Promise<void>((r) => (release = r));
+      if (seen > 0) {
+        work = 0;
+        return 1;
+      }
+      return 0;
+    },
+  });
+  await new Promise((r) => setTimeout(r, 20));
+  work = 1; // committed after the first tick looked…
+  loop.wake(); // …and announced while that tick still runs
+  release!();
+  await new Promise((r) => setTimeout(r, 50));
+  const left = work;
+  await loop.stop();
+  assert.equal(left, 0, 'the new work was handled without waiting out the 60 s idle period');
+});

@@ -22,8 +22,11 @@ export function startWorkLoop(opts: WorkLoopOptions): WorkLoop {
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
   let wakeUp: (() => void) | null = null;
+  // a wake that arrives while a tick runs must not be lost: that tick may have looked before the new work committed
+  let woken = false;
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
+      if (woken) return resolve();
       wakeUp = resolve;
       timer = setTimeout(resolve, ms);
     }).finally(() => {
@@ -34,6 +37,7 @@ export function startWorkLoop(opts: WorkLoopOptions): WorkLoop {
   const running = (async () => {
     while (!stopped) {
       let wait = 0;
+      woken = false;
       try {
         const n = await opts.tick();
         if (n === 0) wait = opts.idleWaitMs;
@@ -46,6 +50,7 @@ export function startWorkLoop(opts: WorkLoopOptions): WorkLoop {
   })();
   return {
     wake() {
+      woken = true;
       wakeUp?.();
     },
     async stop() {

@@ -3,6 +3,8 @@
  * with its own PGlite store and keys, on ephemeral loopback ports. Every node trusts the authority's credentials;
  * every stakeholder holds the membership and role credentials the authority issued to it over HTTP.
  */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { startNode, type NodeHandle } from '../../src/platform/node.js';
 import { signAccessToken } from '../../src/dataspace/identity/index.js';
 import type { Role } from '../../src/passport/index.js';
@@ -22,15 +24,35 @@ export async function fetchCredentials(node: NodeHandle, authority: NodeHandle):
   node.connector.identity.setCredentials(((await res.json()) as { credentials: string[] }).credentials);
 }
 
-export async function startTestDataspace(members: { key: string; role: Exclude<Role, 'public'>; name: string; credentials?: boolean }[], opts: { outboxIdleMs?: number } = {}): Promise<TestDataspace> {
+export async function startTestDataspace(members: { key: string; role: Exclude<Role, 'public'>; name: string; credentials?: boolean }[], opts: { outboxIdleMs?: number; databaseUrl?: string } = {}): Promise<TestDataspace> {
   const idle = opts.outboxIdleMs ?? 20;
   const started: NodeHandle[] = [];
+  // on PostgreSQL each node gets its own schema in the one database (dropped on close), like separate services would
+  const schemas: string[] = [];
+  const store = () => {
+    if (!opts.databaseUrl) return {};
+    const schema = `ds_${randomBytes(6).toString('hex')}`;
+    schemas.push(schema);
+    return { schema, config: { databaseUrl: opts.databaseUrl } };
+  };
+  const dropSchemas = async () => {
+    if (!opts.databaseUrl || schemas.length === 0) return;
+    const c = new pg.Client({ connectionString: opts.databaseUrl });
+    await c.connect();
+    try {
+      for (const s of schemas) await c.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
+    } finally {
+      await c.end();
+    }
+  };
   try {
-    const authority = await startNode({ name: 'Test Dataspace Authority', role: 'authority', features: ['authority', 'registry'], logger: false, config: { dspOutboxIdleMs: idle } });
+    const a = store();
+    const authority = await startNode({ name: 'Test Dataspace Authority', role: 'authority', features: ['authority', 'registry'], logger: false, schema: a.schema, config: { ...a.config, dspOutboxIdleMs: idle } });
     started.push(authority);
     const nodes: Record<string, NodeHandle> = {};
     for (const m of members) {
-      const n = await startNode({ name: m.name, role: m.role, logger: false, config: { dspOutboxIdleMs: idle } });
+      const s = store();
+      const n = await startNode({ name: m.name, role: m.role, logger: false, schema: s.schema, config: { ...s.config, dspOutboxIdleMs: idle } });
       started.push(n);
       nodes[m.key] = n;
       n.trustedIssuers.add(authority.identity.did);
@@ -48,10 +70,12 @@ export async function startTestDataspace(members: { key: string; role: Exclude<R
       operatorToken: (n) => signAccessToken({ did: n.identity.did, role: n.identity.role, privateJwk: n.identity.privateJwk, audience: n.identity.did, now: new Date() }),
       async close() {
         for (const n of started.reverse()) await n.close();
+        await dropSchemas();
       },
     };
   } catch (e) {
     for (const n of started) await n.close().catch(() => undefined);
+    await dropSchemas().catch(() => undefined);
     throw e;
   }
 }

@@ -87,6 +87,20 @@ export class PgProcessStore {
     });
   }
 
+  /**
+   * Leases one process whose message is due, by id, in one statement (the fast path right after a request
+   * committed it: no scan, no transaction). Null when nothing is due or another sender holds it.
+   */
+  async claimOne(kind: ProcessKind, id: string, now: Date, leaseMs: number): Promise<Entity | null> {
+    const rows = await this.db.query<{ doc: unknown }>(
+      `UPDATE dsp_processes SET lease_until=$4 WHERE kind=$1 AND id=$2
+         AND next_attempt_at IS NOT NULL AND next_attempt_at <= $3 AND (lease_until IS NULL OR lease_until < $3)
+       RETURNING doc`,
+      [kind, id, now.toISOString(), new Date(now.getTime() + leaseMs).toISOString()],
+    );
+    return rows.length ? doc<Entity>(rows[0].doc) : null;
+  }
+
   async list(kind: ProcessKind, limit = 200): Promise<Entity[]> {
     const rows = await this.db.query<{ doc: unknown }>(`SELECT doc FROM dsp_processes WHERE kind=$1 ORDER BY updated_at DESC LIMIT $2`, [kind, limit]);
     return rows.map((r) => doc<Entity>(r.doc));

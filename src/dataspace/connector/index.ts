@@ -37,6 +37,8 @@ export class Connector {
   readonly client: DspClient;
   readonly outbox: Outbox;
   private loop: WorkLoop | null = null;
+  private readonly waiters = new Set<() => void>();
+  private readonly inFlight = new Set<Promise<boolean>>();
 
   constructor(private readonly d: ConnectorDeps) {
     const dspBase = () => `${d.publicUrl()}${DSP_BASE_PATH}`;
@@ -44,10 +46,47 @@ export class Connector {
     this.store = new PgProcessStore(d.db);
     this.identity = new DspIdentity({ getNode: d.getNode, keys: d.keys, store: this.store, now: d.now, trustedIssuers: d.trustedIssuers });
     this.catalog = new CatalogService({ nodeDid, dspBase, now: d.now, listBatteryIds: d.listBatteryIds, hasPassport: d.hasPassport });
-    this.negotiations = new NegotiationService({ db: d.db, store: this.store, nodeDid, dspBase, now: d.now, wake: () => this.loop?.wake(), hasPassport: d.hasPassport });
-    this.transfers = new TransferService({ db: d.db, store: this.store, publicUrl: d.publicUrl, now: d.now, wake: () => this.loop?.wake() });
+    this.negotiations = new NegotiationService({ db: d.db, store: this.store, nodeDid, dspBase, now: d.now, wake: (id) => this.changed('negotiation', id), hasPassport: d.hasPassport });
+    this.transfers = new TransferService({ db: d.db, store: this.store, publicUrl: d.publicUrl, now: d.now, wake: (id) => this.changed('transfer', id) });
     this.client = new DspClient(this.identity);
-    this.outbox = new Outbox({ store: this.store, identity: this.identity, now: d.now, dspBase, retry: d.retry, log: d.log });
+    this.outbox = new Outbox({ store: this.store, identity: this.identity, now: d.now, dspBase, retry: d.retry, log: d.log, onSent: (kind, id) => this.changed(kind, id) });
+  }
+
+  /**
+   * A process changed and the change is committed: local waiters may be done, and the outbox may owe a message,
+   * which goes out at once (the loop's scan remains the safety net for retries, crashes and other replicas).
+   */
+  private changed(kind: 'negotiation' | 'transfer', id: string): void {
+    this.notifyWaiters();
+    if (!this.loop) return; // not started (tests drive the outbox by hand): the loop's owner sends
+    const p = this.outbox.dispatch(kind, id).catch((e: unknown) => {
+      this.d.log?.('direct send failed; the outbox loop retries it', { id, err: String(e) });
+      return false;
+    });
+    this.inFlight.add(p);
+    void p.finally(() => this.inFlight.delete(p));
+  }
+
+  private notifyWaiters(): void {
+    const ws = [...this.waiters];
+    this.waiters.clear();
+    for (const w of ws) w();
+  }
+
+  /**
+   * Resolves at the next committed change of any process on this node, or after `maxMs` (another replica of this
+   * node, over the same PostgreSQL, changes processes without telling this one; the fallback re-check covers it).
+   */
+  nextChange(maxMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, maxMs);
+      this.waiters.add(done);
+    });
   }
 
   start(): void {
@@ -59,5 +98,6 @@ export class Connector {
     const l = this.loop;
     this.loop = null;
     if (l) await l.stop();
+    await Promise.all([...this.inFlight]);
   }
 }

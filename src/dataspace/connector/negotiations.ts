@@ -41,7 +41,8 @@ export interface NegotiationDeps {
   /** This node's DSP base URL (callback address for consumers). */
   dspBase: () => string;
   now: () => Date;
-  wake: () => void;
+  /** A process changed and is committed: send what it owes now, tell local waiters. */
+  wake: (id: string) => void;
   /** Whether the offered passport exists on this node. */
   hasPassport: (batteryId: string) => Promise<boolean>;
 }
@@ -61,7 +62,7 @@ export class NegotiationService {
     const n = newNegotiation<OfferTerms, AgreementTerms>({ id, role: 'consumer', consumerPid: id, counterPartyDid: providerDid, counterPartyAddress: providerBase, assetId: offer.target });
     const next = unwrap(beginContractRequest(n, offer, now));
     await this.d.store.save('negotiation', next, now);
-    this.d.wake();
+    this.d.wake(next.id);
     return next;
   }
 
@@ -74,7 +75,7 @@ export class NegotiationService {
     const n = newNegotiation<OfferTerms, AgreementTerms>({ id, role: 'provider', providerPid: id, counterPartyDid: consumerDid, counterPartyAddress: consumerCallback, assetId });
     const next = unwrap(beginContractOffer(n, { id: `${assetId}:offer`, target: assetId, policy: publishedPolicyDoc(asset.tier) }, now));
     await this.d.store.save('negotiation', next, now);
-    this.d.wake();
+    this.d.wake(next.id);
     return next;
   }
 
@@ -93,15 +94,24 @@ export class NegotiationService {
 
   /** Consumer: accept the provider's offer, or end the negotiation; the operator decides (management API). */
   async decide(id: string, decision: { accept: true } | { accept: false; reason: string }): Promise<Neg> {
-    return this.d.db.tx(async (q) => {
+    return this.afterCommit(this.d.db.tx(async (q) => {
       const n = await this.d.store.get<Neg>('negotiation', id, q, true);
       if (!n) throw new ProtocolRefusal(404, 'unknown-process', `no negotiation ${id}`);
       const now = this.d.now();
       const next = unwrap(decision.accept ? beginAcceptOffer(n, now) : beginNegotiationTermination(n, decision.reason, now));
       await this.d.store.save('negotiation', next, now, q);
-      this.d.wake();
       return next;
-    });
+    }));
+  }
+
+  /**
+   * Wake the outbox only once the new state is committed: on PostgreSQL a loop woken inside the transaction looks,
+   * finds nothing yet, and would sleep through its idle period.
+   */
+  private async afterCommit(p: Promise<Neg>): Promise<Neg> {
+    const r = await p;
+    this.d.wake(r.id);
+    return r;
   }
 
   /** Provider: an initial ContractRequestMessage. Returns the new (or, on an exact resend, existing) negotiation. */
@@ -121,14 +131,14 @@ export class NegotiationService {
     const received = unwrap(receiveNegotiationMessage(n, { kind: 'request', sender: 'consumer', consumerPid: msg.consumerPid, senderDid: claims.did, offer: msg.offer, callbackAddress: msg.callbackAddress }, now));
     const decided = this.decideAsProvider(received, claims, now);
     await this.d.store.save('negotiation', decided, now);
-    this.d.wake();
+    this.d.wake(decided.id);
     return decided;
   }
 
   /** Any later message, on either side, addressed by this side's own pid. */
   async receive(role: 'consumer' | 'provider', ownPid: string, caller: Claims, msg: NegotiationMessage<OfferTerms, AgreementTerms>): Promise<Neg> {
     const callerDid = caller.did;
-    return this.d.db.tx(async (q) => {
+    return this.afterCommit(this.d.db.tx(async (q) => {
       const n = await this.d.store.byOwnPid<Neg>('negotiation', role, ownPid, q);
       // DSP: unknown or not the caller's process → 404, never revealing which
       if (!n || n.counterPartyDid !== callerDid) throw new ProtocolRefusal(404, 'unknown-process', 'no such negotiation');
@@ -142,16 +152,17 @@ export class NegotiationService {
         if (role === 'provider' && ((e.type === 'follow-up' && e.message === 'agreement') || e.type === 'await-decision')) next = this.decideAsProvider(next, caller, now);
       }
       await this.d.store.save('negotiation', next, now, q);
-      if (next.state === 'FINALIZED' && next.agreement) {
+      // the provider records its agreement as it commits to FINALIZED (the consumer has verified it): the consumer may
+      // request a transfer the instant the FINALIZED event reaches it, before this side has processed the ack
+      if ((next.state === 'FINALIZED' || (role === 'provider' && next.state === 'FINALIZING')) && next.agreement) {
         const a = next.agreement;
         await this.d.store.saveAgreement(
           { id: a.id, negotiationId: next.id, role, assetId: a.target, providerDid: a.assigner, consumerDid: a.assignee, providerAddress: role === 'consumer' ? next.counterPartyAddress : null, policy: a.policy, agreedAt: a.timestamp },
           q,
         );
       }
-      this.d.wake();
       return next;
-    });
+    }));
   }
 
   async byPid(role: 'consumer' | 'provider', pid: string): Promise<Neg | null> {

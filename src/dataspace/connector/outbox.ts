@@ -41,6 +41,8 @@ export interface OutboxDeps {
   /** Per-message HTTP timeout. */
   timeoutMs?: number;
   log?: (msg: string, detail: Record<string, unknown>) => void;
+  /** Called after each process the outbox handled (its new state is committed). */
+  onSent?: (kind: 'negotiation' | 'transfer', id: string) => void;
 }
 
 interface Outgoing {
@@ -117,6 +119,9 @@ export function transferOutgoing(t: Xfer, ownBase: string): Outgoing | null {
   }
 }
 
+/** Lease of a directly dispatched send: above the 5 s HTTP timeout, short enough that a crash is retried soon. */
+const DISPATCH_LEASE_MS = 10_000;
+
 export class Outbox {
   constructor(private readonly d: OutboxDeps) {}
 
@@ -126,16 +131,32 @@ export class Outbox {
     // small batches and a lease well above one send (5 s timeout each): a node killed mid-send frees its work within
     // the lease, and a batch never outlives it (several replicas then never send the same message twice in one pass)
     const due = await this.d.store.claimDue(now, 4, 25_000);
-    for (const { kind, entity } of due) {
-      try {
-        if (kind === 'negotiation') await this.sendNegotiation(entity as Neg);
-        else await this.sendTransfer(entity as Xfer);
-      } catch (e) {
-        // one broken process must not stall the others; its lease expires and it is retried
-        this.d.log?.('outbox failed to process', { id: entity.id, err: String(e) });
-      }
-    }
+    for (const { kind, entity } of due) await this.handle(kind, entity);
     return due.length;
+  }
+
+  /**
+   * The fast path: send the message a process owes right after the change that created it committed, instead of
+   * waiting for the loop's next scan. The process is leased first (one statement), so the loop — here or in a
+   * replica — never sends it twice; if this node dies before the send, the lease lapses and the loop retries.
+   * Returns whether it sent anything.
+   */
+  async dispatch(kind: 'negotiation' | 'transfer', id: string): Promise<boolean> {
+    const entity = await this.d.store.claimOne(kind, id, this.d.now(), DISPATCH_LEASE_MS);
+    if (!entity) return false;
+    await this.handle(kind, entity);
+    return true;
+  }
+
+  private async handle(kind: 'negotiation' | 'transfer', entity: { id: string }): Promise<void> {
+    try {
+      if (kind === 'negotiation') await this.sendNegotiation(entity as Neg);
+      else await this.sendTransfer(entity as Xfer);
+    } catch (e) {
+      // one broken process must not stall the others; its lease expires and it is retried
+      this.d.log?.('outbox failed to process', { id: entity.id, err: String(e) });
+    }
+    this.d.onSent?.(kind, entity.id);
   }
 
   private async sendNegotiation(n: Neg): Promise<void> {

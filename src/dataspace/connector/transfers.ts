@@ -35,7 +35,8 @@ export interface TransferDeps {
   store: PgProcessStore;
   publicUrl: () => string;
   now: () => Date;
-  wake: () => void;
+  /** A process changed and is committed: send what it owes now, tell local waiters. */
+  wake: (id: string) => void;
 }
 
 function unwrap(o: TransferOutcome<DataAddressInput>): Xfer {
@@ -58,7 +59,7 @@ export class TransferService {
     const t = newTransfer<DataAddressInput>({ id, role: 'consumer', consumerPid: id, counterPartyDid: a.providerDid, counterPartyAddress: a.providerAddress, agreementId: a.id, assetId: a.assetId, format: PULL_FORMAT });
     const next = unwrap(beginTransferRequest(t, undefined, now));
     await this.d.store.save('transfer', next, now);
-    this.d.wake();
+    this.d.wake(next.id);
     return next;
   }
 
@@ -68,6 +69,9 @@ export class TransferService {
     if (existing) return existing;
     const a = await this.d.store.getAgreement(msg.agreementId);
     if (!a || a.role !== 'provider' || a.consumerDid !== claims.did) throw new ProtocolRefusal(400, 'unknown-agreement', `no agreement ${msg.agreementId} with this participant`);
+    // an agreement counts from FINALIZING on (see NegotiationService.receive) unless its negotiation was terminated since
+    const n = await this.d.store.get('negotiation', a.negotiationId);
+    if (n && (n.state === 'TERMINATED' || n.state === 'TERMINATING')) throw new ProtocolRefusal(400, 'unknown-agreement', `agreement ${msg.agreementId} is not in force (its negotiation is ${n.state})`);
     if (msg.format !== PULL_FORMAT) throw new ProtocolRefusal(400, 'unsupported-format', `format ${msg.format} is not offered; use ${PULL_FORMAT}`);
     const now = this.d.now();
     const id = `urn:uuid:${randomUUID()}`;
@@ -86,12 +90,13 @@ export class TransferService {
         await this.d.store.save('transfer', next, now, q);
       });
     }
-    this.d.wake();
+    this.d.wake(next.id);
     return next;
   }
 
   async receive(role: 'consumer' | 'provider', ownPid: string, callerDid: string, msg: TransferMessage<DataAddressInput>): Promise<Xfer> {
-    return this.d.db.tx(async (q) => {
+    // the outbox is woken after the commit, never inside the transaction (a loop woken early finds nothing yet)
+    const next = await this.d.db.tx(async (q) => {
       const t = await this.d.store.byOwnPid<Xfer>('transfer', role, ownPid, q);
       if (!t || t.counterPartyDid !== callerDid) throw new ProtocolRefusal(404, 'unknown-process', 'no such transfer');
       const now = this.d.now();
@@ -103,9 +108,10 @@ export class TransferService {
         if (e.type === 'flow-stopped' && role === 'provider' && (next.state === 'COMPLETED' || next.state === 'TERMINATED')) await this.d.store.revokeDataplaneTokens(t.id, q);
       }
       await this.d.store.save('transfer', next, now, q);
-      this.d.wake();
       return next;
     });
+    this.d.wake(next.id);
+    return next;
   }
 
   /** Consumer: the pull is done; tell the provider (which revokes the token). */
@@ -115,7 +121,7 @@ export class TransferService {
     if (!t) throw new ProtocolRefusal(404, 'unknown-process', `no transfer ${id}`);
     const next = unwrap(beginTransferCompletion(t, now));
     await this.d.store.save('transfer', next, now);
-    this.d.wake();
+    this.d.wake(next.id);
     return next;
   }
 

@@ -3,11 +3,10 @@
  * compact JWS whose `kid` is a DID URL. Verification never throws; every failure is a typed reason so callers can
  * report why a token or credential was refused.
  */
-import { CompactSign, compactVerify, decodeProtectedHeader, errors as joseErrors } from 'jose';
+import { decodeProtectedHeader } from 'jose';
+import { signCompactJws, verifyCompactJws } from '../identity/jws.js';
 import {
   didOfKeyId,
-  importPrivateKey,
-  importPublicKey,
   keyIdForDid,
   parseDidWeb,
   parseEd25519PrivateJwk,
@@ -38,7 +37,6 @@ export interface VerifiedJwt {
   signerDid: string;
 }
 
-const encoder = new TextEncoder();
 const COMPACT_JWS_RE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
 export function fail<R extends string>(reason: R, detail: string): Failure<R> {
@@ -72,9 +70,7 @@ export function requireTtl(ttlSeconds: unknown, maxSeconds: number): number {
 
 /** Signs `claims` as a compact JWT with the signer's primary key (`kid = did#key-1`). */
 export async function signJwt(claims: Record<string, unknown>, signerDid: string, privateJwk: Ed25519PrivateJwk): Promise<string> {
-  return new CompactSign(encoder.encode(JSON.stringify(claims)))
-    .setProtectedHeader({ alg: 'EdDSA', typ: 'JWT', kid: keyIdForDid(signerDid) })
-    .sign(importPrivateKey(privateJwk));
+  return signCompactJws({ alg: 'EdDSA', typ: 'JWT', kid: keyIdForDid(signerDid) }, JSON.stringify(claims), privateJwk);
 }
 
 export interface VerifySignatureOptions {
@@ -82,7 +78,17 @@ export interface VerifySignatureOptions {
   maxChars: number;
   /** RFC 7515 §4.1.9 `typ` values accepted; `undefined` in the set means "may be absent". */
   allowedTyp: ReadonlySet<string | undefined>;
+  /**
+   * Remember a good signature for this exact JWT under this exact key. For long-lived JWTs presented again and
+   * again (credentials, status lists); never for per-call tokens, whose replay check must see each one.
+   */
+  cacheable?: boolean;
 }
+
+// Key: the signer's public key and the whole JWT. A changed key (rotation) or any changed byte misses the cache;
+// time, audience, issuer and status rules are still checked by the caller on every use.
+const MAX_CACHED_SIGNATURES = 512;
+const goodSignatures = new Map<string, VerifiedJwt>();
 
 /**
  * Checks the compact form, the protected header (EdDSA only, no `crit`/`b64`, `kid` a DID URL), resolves the key
@@ -119,17 +125,21 @@ export async function verifyJwtSignature(
   }
   if (!jwk) return fail('unknownKey', `no Ed25519 key for ${kid}`);
 
-  let payload: Uint8Array;
-  try {
-    ({ payload } = await compactVerify(jwt, importPublicKey(jwk), { algorithms: ['EdDSA'] }));
-  } catch (err) {
-    if (err instanceof joseErrors.JWSSignatureVerificationFailed) return fail('badSignature', `signature does not verify with ${kid}`);
-    return fail('malformed', `JWS rejected: ${errorMessage(err)}`);
-  }
+  const cacheKey = options.cacheable ? `${jwk.x}|${jwt}` : null;
+  const hit = cacheKey ? goodSignatures.get(cacheKey) : undefined;
+  if (hit) return hit;
+  const checked = verifyCompactJws(jwt, jwk);
+  if (!checked.ok) return checked.reason === 'badSignature' ? fail('badSignature', `signature does not verify with ${kid}`) : fail('malformed', `JWS rejected: ${checked.detail}`);
+  const payload = checked.payload;
   try {
     const parsed: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payload));
     if (!isPlainObject(parsed)) return fail('malformed', 'claims must be a JSON object');
-    return { ok: true, header, claims: parsed, kid, signerDid };
+    const good: VerifiedJwt = { ok: true, header, claims: parsed, kid, signerDid };
+    if (cacheKey) {
+      if (goodSignatures.size >= MAX_CACHED_SIGNATURES) goodSignatures.clear();
+      goodSignatures.set(cacheKey, good);
+    }
+    return good;
   } catch {
     return fail('malformed', 'claims are not UTF-8 JSON');
   }

@@ -184,7 +184,7 @@ export async function isRevoked(
   verifyKey: Ed25519PublicJwk | KeyResolver,
   options: StatusCheckOptions = {},
 ): Promise<StatusCheckResult> {
-  const verified = await verifyJwtSignature(statusListCredentialJwt, verifyKey, { maxChars: MAX_STATUS_LIST_JWT_CHARS, allowedTyp: JWT_TYP });
+  const verified = await verifyJwtSignature(statusListCredentialJwt, verifyKey, { maxChars: MAX_STATUS_LIST_JWT_CHARS, allowedTyp: JWT_TYP, cacheable: true });
   if (!verified.ok) return verified;
   const { iss, jti, vc } = verified.claims;
   if (typeof iss !== 'string' || typeof jti !== 'string') return fail('malformed', 'iss and jti are required');

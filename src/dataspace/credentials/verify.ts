@@ -207,7 +207,7 @@ async function checkCredential(jwt: unknown, ctx: Context): Promise<CredentialOu
     }
     return ctx.opts.resolveKey(kid);
   };
-  const v = await verifyJwtSignature(jwt, guardedResolve, { maxChars: MAX_CREDENTIAL_JWT_CHARS, allowedTyp: ANY_JWT_TYP });
+  const v = await verifyJwtSignature(jwt, guardedResolve, { maxChars: MAX_CREDENTIAL_JWT_CHARS, allowedTyp: ANY_JWT_TYP, cacheable: true });
   if (!v.ok) {
     if (v.reason === 'unknownKey' && untrusted !== null) return fail('untrustedIssuer', `${untrusted} is not a trusted issuer`);
     return v;

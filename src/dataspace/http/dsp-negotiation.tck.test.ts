@@ -39,6 +39,7 @@ import {
   offerFromWire,
   parseMessage,
   samePolicy,
+  transferRequestMessage,
   type AgreementTerms,
   type ContractNegotiation,
   type Dataset,
@@ -236,6 +237,15 @@ describe('CN: the node as provider, the scripted participant as consumer', () =>
     const x = await providerOffers(authOffer);
     negotiationReply(await post(x, 'events', event(x, 'ACCEPTED')), 200);
     assert.equal(await C.first(x.consumerPid, ['termination', 'agreement']), 'termination', 'a recycler accepting the authorities tier must not get an agreement');
+  });
+
+  it('a consumer that requests a transfer the moment FINALIZED reaches it — before acknowledging it — is served (the provider holds the agreement from FINALIZING on)', async () => {
+    const x = await agreed({ events: 503 }); // C withholds the acknowledgement of the FINALIZED event
+    negotiationReply(await post(x, 'agreement/verification', contractAgreementVerificationMessage(ids(x))), 200);
+    assert.equal((await C.expect(provider, x.consumerPid, 'events')).eventType, 'FINALIZED');
+    assert.equal(await stateOf(x), 'VERIFIED', 'the provider has not seen the acknowledgement yet');
+    const t = await C.send(provider, '/transfers/request', transferRequestMessage({ consumerPid: urn(), agreementId: x.agreement.id, format: 'HttpData-PULL', callbackAddress: C.callback }));
+    assert.equal(t.status, 201, JSON.stringify(t.body));
   });
 
   it('CN:02-07: request, provider agreement, consumer verified, provider terminated (the consumer refused FINALIZED)', async () => {

@@ -30,14 +30,18 @@ async function refusalAsProblem<T>(f: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Polls a process until `done` holds (the outbox and the counter-party move it), up to `timeoutMs`. */
-async function settle<T>(get: () => Promise<T | null>, done: (x: T) => boolean, timeoutMs = 20_000): Promise<T | null> {
+/**
+ * Waits until `done` holds for a process (the outbox and the counter-party move it), up to `timeoutMs`: re-reads it
+ * after every committed change on this node, and at least every 100 ms (a replica over the same database may move it).
+ */
+async function settle<T>(c: Connector, get: () => Promise<T | null>, done: (x: T) => boolean, timeoutMs = 20_000): Promise<T | null> {
   const t0 = Date.now();
   let last: T | null = null;
   while (Date.now() - t0 < timeoutMs) {
+    const change = c.nextChange(100); // subscribe before reading, so a change between the read and the wait is not missed
     last = await get();
     if (last && done(last)) return last;
-    await new Promise((r) => setTimeout(r, 5));
+    await change;
   }
   return last;
 }
@@ -140,13 +144,13 @@ export const managementPlugin: FastifyPluginAsync<ManagementPluginOptions> = asy
       const offer = await upstream(() => c.client.offerFor(providerUrl, providerDid, assetId));
       const n = await c.negotiations.request(providerDid, providerUrl, offer);
       negotiationId = n.id;
-      const done = await settle(() => c.negotiations.get(n.id), (x) => x.state === 'FINALIZED' || x.state === 'TERMINATED');
+      const done = await settle(c, () => c.negotiations.get(n.id), (x) => x.state === 'FINALIZED' || x.state === 'TERMINATED');
       if (!done || done.state !== 'FINALIZED') throw new HttpProblem(409, 'Conflict', `negotiation ${n.id} did not finish: ${done?.errorDetail ?? done?.state ?? 'timed out'}`, [], { negotiationId: n.id });
       agreement = await c.store.findConsumerAgreement(me, providerDid, assetId);
       if (!agreement) throw new HttpProblem(500, 'Internal Server Error', 'agreement missing after a finalized negotiation');
     }
     const t = await c.transfers.request(agreement);
-    const started = await settle(() => c.transfers.get(t.id), (x) => (x.state === 'STARTED' && x.dataAddress !== null) || x.state === 'TERMINATED');
+    const started = await settle(c, () => c.transfers.get(t.id), (x) => (x.state === 'STARTED' && x.dataAddress !== null) || x.state === 'TERMINATED');
     if (!started || started.state !== 'STARTED' || !started.dataAddress?.endpoint) {
       throw new HttpProblem(409, 'Conflict', `transfer ${t.id} did not start: ${started?.errorDetail ?? started?.state ?? 'timed out'}`, [], { transferId: t.id, agreementId: agreement.id });
     }

@@ -7,13 +7,12 @@
  * the role they trust for that DID (DID document / participant registry).
  */
 import { randomUUID } from 'node:crypto';
-import { CompactSign, compactVerify, decodeProtectedHeader, errors as joseErrors } from 'jose';
+import { decodeProtectedHeader } from 'jose';
+import { signCompactJws, verifyCompactJws } from './jws.js';
 import type { Role } from '../../passport/index.js';
 import { parseDidWeb } from './did-web.js';
 import {
   didOfKeyId,
-  importPrivateKey,
-  importPublicKey,
   keyIdForDid,
   parseEd25519PrivateJwk,
   parseEd25519PublicJwk,
@@ -39,7 +38,6 @@ export interface SignAccessTokenInput {
   jti?: string;
 }
 
-const encoder = new TextEncoder();
 
 function epochSeconds(d: Date): number {
   const ms = d instanceof Date ? d.getTime() : Number.NaN;
@@ -67,9 +65,7 @@ export async function signAccessToken(input: SignAccessTokenInput): Promise<stri
     jti: input.jti ?? randomUUID(),
     role: input.role,
   };
-  return new CompactSign(encoder.encode(JSON.stringify(claims)))
-    .setProtectedHeader({ alg: 'EdDSA', typ: 'JWT', kid: keyIdForDid(input.did) })
-    .sign(importPrivateKey(jwk));
+  return signCompactJws({ alg: 'EdDSA', typ: 'JWT', kid: keyIdForDid(input.did) }, JSON.stringify(claims), jwk);
 }
 
 export type AccessTokenFailure =
@@ -134,13 +130,9 @@ export async function verifyAccessToken(token: unknown, options: VerifyAccessTok
   }
   if (!jwk) return fail('unknownKey', `no Ed25519 key for ${kid}`);
 
-  let payloadBytes: Uint8Array;
-  try {
-    ({ payload: payloadBytes } = await compactVerify(token, importPublicKey(jwk), { algorithms: ['EdDSA'] }));
-  } catch (err) {
-    if (err instanceof joseErrors.JWSSignatureVerificationFailed) return fail('badSignature', 'signature does not verify');
-    return fail('malformed', `JWS rejected: ${(err as Error).message}`);
-  }
+  const checked = verifyCompactJws(token, jwk);
+  if (!checked.ok) return checked.reason === 'badSignature' ? fail('badSignature', 'signature does not verify') : fail('malformed', `JWS rejected: ${checked.detail}`);
+  const payloadBytes = checked.payload;
 
   let claims: Record<string, unknown>;
   try {

@@ -28,6 +28,7 @@ export {
   type Ed25519KeyPair,
   type ParticipantKeyFile,
 } from './keys.js';
+export { signCompactJws, verifyCompactJws, publicKeyObject, privateKeyObject, type JwsCheck } from './jws.js';
 export {
   DID_CONTEXTS,
   NODE_SERVICE_TYPE,

@@ -12,14 +12,14 @@
  */
 import { createHash, verify as cryptoVerify, type KeyObject } from 'node:crypto';
 import canonicalizeModule from 'canonicalize';
-import { CompactSign } from 'jose';
 import {
   didOfKeyId,
-  importPrivateKey,
-  importPublicKey,
   keyIdForDid,
+  privateKeyObject,
+  publicKeyObject,
   parseEd25519PrivateJwk,
   parseEd25519PublicJwk,
+  signCompactJws,
   type Ed25519PrivateJwk,
   type Ed25519PublicJwk,
 } from '../../dataspace/index.js';
@@ -53,7 +53,7 @@ export interface SignEventOptions {
   kid?: string;
 }
 
-function privateKeyObject(key: Ed25519PrivateJwk | KeyObject): KeyObject {
+function signingKeyObject(key: Ed25519PrivateJwk | KeyObject): KeyObject {
   if ('asymmetricKeyType' in key && typeof (key as KeyObject).export === 'function') {
     const ko = key as KeyObject;
     if (ko.type !== 'private' || ko.asymmetricKeyType !== 'ed25519') throw new TypeError('signing key must be an Ed25519 private key');
@@ -61,7 +61,7 @@ function privateKeyObject(key: Ed25519PrivateJwk | KeyObject): KeyObject {
   }
   const jwk = parseEd25519PrivateJwk(key);
   if (!jwk) throw new TypeError('signing key must be a consistent Ed25519 private JWK');
-  return importPrivateKey(jwk);
+  return privateKeyObject(jwk);
 }
 
 /** Signs a prepared envelope (see `prepareEvent`). Throws on a structurally invalid envelope or key. */
@@ -74,9 +74,7 @@ export async function signEvent(
   if (errors.length > 0) throw new TypeError(`cannot sign invalid envelope: ${errors.map((e) => `${e.field} ${e.reason}`).join('; ')}`);
   const env = envelopeOf(envelope);
   const kid = options.kid ?? keyIdForDid(env.author.did);
-  const jws = await new CompactSign(new TextEncoder().encode(canonicalEnvelope(env)))
-    .setProtectedHeader({ alg: EVENT_SIGNATURE_ALG, kid })
-    .sign(privateKeyObject(privateKey));
+  const jws = signCompactJws({ alg: EVENT_SIGNATURE_ALG, kid }, canonicalEnvelope(env), signingKeyObject(privateKey));
   const [protectedB64, , signatureB64] = jws.split('.');
   return { ...env, signature: `${protectedB64}..${signatureB64}` };
 }
@@ -152,14 +150,3 @@ export async function verifyEventSignature(event: SignedEvent, publicJwk: Ed2551
   return ok ? { ok: true, kid: parsed.kid } : { ok: false, reason: 'mismatch', detail: 'signature does not match the envelope under the key' };
 }
 
-const keyObjects = new Map<string, KeyObject>();
-
-function publicKeyObject(jwk: Ed25519PublicJwk): KeyObject {
-  let k = keyObjects.get(jwk.x);
-  if (!k) {
-    k = importPublicKey(jwk);
-    if (keyObjects.size > 10_000) keyObjects.clear();
-    keyObjects.set(jwk.x, k);
-  }
-  return k;
-}
