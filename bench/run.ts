@@ -5,6 +5,7 @@
 import pg from 'pg';
 import { benchAppend, benchPublicGet, type Figure } from './passport.js';
 import { benchDsp } from './dataspace.js';
+import { benchEkf } from './ekf.js';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -40,6 +41,8 @@ async function main() {
     log(`dsp negotiate+transfer between two nodes on ${b}…`);
     figures.push(...(await benchDsp(b, pgUrl, 100, [10, 25, 50], log)));
   }
+  log('ekf step, TypeScript vs C (gcc -O2)…');
+  figures.push(...(await benchEkf(repeats, log)));
   if (json) {
     process.stdout.write(JSON.stringify({ repeats, figures }, null, 2) + '\n');
     return;

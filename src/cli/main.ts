@@ -7,6 +7,8 @@ import { registerPassportCommands } from './passport-commands.js';
 import { registerDemoCommands } from './demo-commands.js';
 import { registerIdentityCommands } from './identity-commands.js';
 import { registerDataspaceCommands } from './dataspace-commands.js';
+import { registerTwinCommands } from './twin-commands.js';
+import { registerSohCommands } from './soh-commands.js';
 
 const program = new Command();
 program
@@ -19,6 +21,8 @@ registerPassportCommands(program);
 registerDemoCommands(program);
 registerIdentityCommands(program);
 registerDataspaceCommands(program);
+registerTwinCommands(program);
+registerSohCommands(program);
 
 program
   .command('start')
