@@ -98,7 +98,9 @@ export async function benchAppend(backend: 'pglite' | 'postgres', url: string, r
         const events: SignedEvent[] = [];
         let head: { seq: number; hash: string } | null = null;
         for (let i = 0; i < n; i++) {
-          const d = prepareEvent({ eventId: randomUUID(), batteryId: p.batteryId, type: 'operationalSnapshot', occurredAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(), author: { did, role: 'oem' }, payload: { stateOfChargePct: 50 + (i % 40), stateOfHealthPct: 97, fullEquivalentCycles: i, energyThroughputKwh: i * 50, temperatures: { minC: 18, maxC: 31 }, source: 'bms' } as never }, nextLink(head));
+          // an event without an effect on the passport (the append itself); operational snapshots also set the
+          // passport's dynamic attributes in the same transaction and are written at a bounded rate by the twin
+          const d = prepareEvent({ eventId: randomUUID(), batteryId: p.batteryId, type: 'ownershipChange', occurredAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(), author: { did, role: 'oem' }, payload: { fromOwner: { name: `Fleet ${i}` }, toOwner: { name: `Fleet ${i + 1}` }, reason: 'leaseReturn' } as never }, nextLink(head));
           if (!d.ok) throw new Error(JSON.stringify(d.errors));
           const s = await signEvent(d.envelope, keys.privateJwk);
           events.push(s);

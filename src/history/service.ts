@@ -24,6 +24,7 @@ import {
   type SignedEvent,
   type ChainVerification,
 } from './core/index.js';
+import { dynamicAttributesOf } from './core/dynamic-attributes.js';
 import type { HistoryStore, KeyResolverPort, NodeSigner, ParticipantDirectory, StoredEventRow } from './ports.js';
 
 export interface Actor {
@@ -72,7 +73,8 @@ function sameDraft(a: EventEnvelope, d: { type: string; occurredAt: string; payl
 }
 
 /** Event types whose append changes the passport (Art. 77(6)-(7)); they run in a full transaction. */
-const LIFECYCLE_TYPES: ReadonlySet<string> = new Set(['statusChange', 'repurposed', 'remanufactured', 'recycled']);
+// events with an effect on the passport (status, successor, closure, dynamic attributes) take the full path
+const LIFECYCLE_TYPES: ReadonlySet<string> = new Set(['statusChange', 'repurposed', 'remanufactured', 'recycled', 'operationalSnapshot', 'safetyAlert']);
 
 export class HistoryService {
   constructor(private readonly deps: HistoryServiceDeps) {}
@@ -249,6 +251,10 @@ export class HistoryService {
       }
       case 'recycled':
         await this.deps.passports.applyLifecycle(q, ev.batteryId, { to: 'waste', at, close: true });
+        return undefined;
+      case 'operationalSnapshot':
+      case 'safetyAlert':
+        await this.deps.passports.applyDynamic(q, ev.batteryId, (current) => dynamicAttributesOf(ev, current), at);
         return undefined;
       default:
         return undefined;

@@ -179,6 +179,30 @@ export class PassportService {
     return successor;
   }
 
+  /**
+   * Sets dynamic attributes as the effect of a signed history event, inside the append transaction. The event's
+   * author role was checked against the event type; the values are checked against the catalogue here, so a
+   * value the passport cannot hold refuses the event instead of being stored half-way.
+   */
+  async applyDynamic(q: Queryable, batteryId: string, valuesFor: (current: Readonly<Record<string, unknown>>) => Record<string, unknown>, at: string): Promise<void> {
+    const p = await this.lockedGet(batteryId, q);
+    this.assertOpen(p);
+    const values = valuesFor(p.attributes as Record<string, unknown>);
+    if (Object.keys(values).length === 0) return;
+    const invalid = validateAttributes(values);
+    if (invalid.length > 0) {
+      throw new ValidationFailed('the event sets passport values outside the catalogue', invalid.map((e) => ({ field: `event.payload (attribute ${e.attribute})`, reason: e.reason })));
+    }
+    const next: Passport = {
+      ...p,
+      attributes: { ...p.attributes, ...(values as Passport['attributes']) },
+      attributeUpdatedAt: { ...p.attributeUpdatedAt, ...Object.fromEntries(Object.keys(values).map((k) => [k, at])) },
+      updatedAt: this.deps.now().toISOString(),
+      version: p.version + 1,
+    };
+    await this.save(next, p.version, q);
+  }
+
   /** Rejects writes to a closed passport (Art. 77(6): it ceases to exist after recycling). */
   async assertWritableBattery(batteryId: string, q: Queryable): Promise<Passport> {
     const p = await this.lockedGet(batteryId, q);

@@ -63,6 +63,8 @@ export const EVENT_AUTHOR_ROLES: Readonly<Record<EventType, readonly Role[]>> = 
   repurposed: ['remanufacturer'],
   recycled: ['recycler'],
   statusChange: statusChangeRoles,
+  // whoever watches the battery's state: the OEM's twin in use, a test facility, a carrier or dismantler on handling
+  safetyAlert: ['oem', 'testingFacility', 'logistics', 'dismantler'],
 };
 
 /** Whether `role` may author events of `type` at all (statusChange additionally depends on the transition). */

@@ -94,4 +94,11 @@ export const EXAMPLE_PAYLOADS: EventPayloads = {
     facility: { name: 'Recycling Plant Hanau', countryCode: 'DE' },
   },
   statusChange: { from: 'original', to: 'waste', reason: 'SoH below second-life threshold' },
+  safetyAlert: {
+    level: 'warning',
+    stateOfSafety: 0.42,
+    factor: 'cellImbalance',
+    detail: 'cell voltage spread 118 mV at rest (limit 50 mV)',
+    source: 'bms',
+  },
 };

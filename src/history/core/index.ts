@@ -72,3 +72,4 @@ export {
   type DemoRole,
   type DemoLifeOptions,
 } from './demo-events.js';
+export { dynamicAttributesOf } from './dynamic-attributes.js';

@@ -84,6 +84,36 @@ export const OperationalSnapshotSchema = Type.Object(
     hoursAboveMaxTemperature: Type.Optional(NonNegative('Time above the upper operating temperature')),
     hoursBelowMinTemperature: Type.Optional(NonNegative('Time below the lower operating temperature')),
     source: Type.Enum(['bms', 'diagnosticTool', 'laboratory']),
+    // Annex VII Part A / Annex XIII(4): the remaining dynamic parameters a digital twin estimates from BMS data
+    currentTemperatureC: Type.Optional(Type.Number({ minimum: -60, maximum: 150, description: 'Latest battery temperature' })),
+    stateOfCertifiedEnergyPct: Type.Optional(Pct('State of certified energy (SOCE): usable energy relative to the certified usable energy')),
+    remainingCapacityAh: Type.Optional(NonNegative('Remaining capacity')),
+    remainingUsableEnergyKwh: Type.Optional(NonNegative('Remaining usable energy (full window at the current state of health)')),
+    remainingPowerW: Type.Optional(
+      Type.Array(Type.Object({ atSocPct: Type.Number({ minimum: 0, maximum: 100 }), powerW: Type.Number({ minimum: 0, maximum: 5_000_000 }) }, { additionalProperties: false }), { minItems: 1, maxItems: 10, description: '10 s peak discharge power at the given state of charge (HPPC-style)' }),
+    ),
+    deepDischargeEvents: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+    overchargeEvents: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+    stateOfSafety: Type.Optional(Type.Object({ score: Type.Number({ minimum: 0, maximum: 1 }), driver: Type.String({ minLength: 1, maxLength: 60 }) }, { additionalProperties: false })),
+  },
+  { additionalProperties: false },
+);
+
+export const SAFETY_ALERT_LEVELS = ['warning', 'critical'] as const;
+export const NEGATIVE_EVENT_KINDS = ['accident', 'thermalIncident', 'mechanicalDamage', 'waterIngress', 'electricalFault', 'other'] as const;
+
+/**
+ * A State-of-Safety threshold crossed (Annex XIII(4)(d) negative events; the carrier needs it for the
+ * damaged/defective classification of ADR special provision 376). `factor` names the sub-factor that drives the score.
+ */
+export const SafetyAlertSchema = Type.Object(
+  {
+    level: Type.Enum([...SAFETY_ALERT_LEVELS]),
+    stateOfSafety: Type.Number({ minimum: 0, maximum: 1 }),
+    factor: Type.String({ minLength: 1, maxLength: 60, description: 'Sub-factor driving the score (weakest link)' }),
+    detail: Text('What was observed, with values and units', 500),
+    negativeEvent: Type.Optional(Type.Enum([...NEGATIVE_EVENT_KINDS])),
+    source: Type.Enum(['bms', 'diagnosticTool', 'laboratory']),
   },
   { additionalProperties: false },
 );
@@ -250,6 +280,7 @@ export const PAYLOAD_SCHEMAS = {
   repurposed: RepurposedSchema,
   recycled: RecycledSchema,
   statusChange: StatusChangeSchema,
+  safetyAlert: SafetyAlertSchema,
 } as const;
 
 export type EventType = keyof typeof PAYLOAD_SCHEMAS;

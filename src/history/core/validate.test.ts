@@ -10,7 +10,7 @@ import { validateEventPayload } from './validate.js';
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
 test('every event type has a valid example and a non-empty author list', () => {
-  assert.equal(EVENT_TYPES.length, 13);
+  assert.equal(EVENT_TYPES.length, 14);
   for (const type of EVENT_TYPES) {
     assert.deepEqual(validateEventPayload(type, EXAMPLE_PAYLOADS[type]), [], type);
     assert.ok(EVENT_AUTHOR_ROLES[type].length > 0, type);

@@ -120,6 +120,54 @@ for (const backend of testBackends()) {
       assert.equal(mid.firstBad.seq, 3, 'the event after the gap is the first bad one');
     });
 
+    await t.test("an OEM snapshot sets the passport's dynamic attributes; a safety alert adds a negative event; an impossible value refuses the event", async () => {
+      const [d] = generateDemoPassports({ count: 1, seed: 23, now: new Date().toISOString(), issuer: { did: w.issuer.did, role: 'manufacturer', name: w.issuer.name } });
+      assert.equal((await app.inject({ method: 'POST', url: '/api/passports', headers: { authorization: issuerAuth }, payload: createBody(d) })).statusCode, 201);
+      const oem = w.others.oem;
+      await w.grantAgreement(oem, d.batteryId);
+      const oemAuth = `Bearer ${await w.token(oem)}`;
+      const evUrl = `/api/passports/${d.batteryId}/events`;
+      const headOf = async () => {
+        const h = (await app.inject({ method: 'GET', url: `${evUrl}/head` })).json() as { seq: number; hash: string };
+        return h.seq < 0 ? null : h;
+      };
+      const snapshot = {
+        stateOfChargePct: 63.27, stateOfHealthPct: 91.5, fullEquivalentCycles: 212.6, energyThroughputKwh: 15293.4, capacityThroughputAh: 38232,
+        temperatures: { minC: -4.5, maxC: 31 }, currentTemperatureC: 22.4, source: 'bms',
+        stateOfCertifiedEnergyPct: 90.1, remainingCapacityAh: 109.8, remainingUsableEnergyKwh: 70.2, remainingPowerW: [{ atSocPct: 63.3, powerW: 181000 }],
+        deepDischargeEvents: 0, overchargeEvents: 1, stateOfSafety: { score: 0.93, driver: 'temperature' },
+      };
+      const r = await app.inject({ method: 'POST', url: evUrl, headers: { authorization: oemAuth }, payload: { event: await w.sign(oem, d.batteryId, 'operationalSnapshot', snapshot, await headOf()) } });
+      assert.equal(r.statusCode, 201, r.body);
+      const seen = (await app.inject({ method: 'GET', url: `/api/passports/${d.batteryId}`, headers: { authorization: oemAuth } })).json() as Passport;
+      const a = seen.attributes as Record<string, unknown>;
+      assert.equal(a.stateOfCharge, 63.27);
+      assert.equal(a.capacityFade, 8.5);
+      assert.equal(a.numberOfFullCycles, 213);
+      assert.equal(a.stateOfCertifiedEnergy, 90.1);
+      assert.equal(a.remainingCapacity, 109.8);
+      assert.deepEqual(a.remainingPowerCapability, [{ atSocPercent: 63.3, powerW: 181000 }]);
+      // the extremes are over the whole life: the demo passport's earlier record stays unless this window exceeds it
+      const prevT = (d.attributes as Record<string, unknown>).temperatureInformation as { minimumDegC: number; maximumDegC: number } | undefined;
+      assert.deepEqual(a.temperatureInformation, { currentDegC: 22.4, minimumDegC: Math.min(-4.5, prevT?.minimumDegC ?? Infinity), maximumDegC: Math.max(31, prevT?.maximumDegC ?? -Infinity) });
+      assert.ok(seen.attributeUpdatedAt?.stateOfCharge, 'dynamic attributes carry their update time');
+
+      const alert = { level: 'critical', stateOfSafety: 0.12, factor: 'temperatureRise', detail: 'max cell temperature rose 6.5 K/min to 71 °C', negativeEvent: 'thermalIncident', source: 'bms' };
+      const ra = await app.inject({ method: 'POST', url: evUrl, headers: { authorization: oemAuth }, payload: { event: await w.sign(oem, d.batteryId, 'safetyAlert', alert, await headOf()) } });
+      assert.equal(ra.statusCode, 201, ra.body);
+      const withAlert = (await app.inject({ method: 'GET', url: `/api/passports/${d.batteryId}`, headers: { authorization: oemAuth } })).json() as Passport;
+      const neg = (withAlert.attributes as Record<string, unknown>).negativeEvents as { eventType: string; severity: string }[];
+      assert.equal(neg.at(-1)?.eventType, 'thermalIncident');
+      assert.equal(neg.at(-1)?.severity, 'critical');
+
+      // a remaining capacity the catalogue cannot hold (> 2000 Ah) refuses the whole event: no event, no attribute
+      const before = await headOf();
+      const bad = await app.inject({ method: 'POST', url: evUrl, headers: { authorization: oemAuth }, payload: { event: await w.sign(oem, d.batteryId, 'operationalSnapshot', { ...snapshot, remainingCapacityAh: 5000 }, before) } });
+      assert.equal(bad.statusCode, 422, bad.body);
+      assert.match(bad.body, /remainingCapacity/);
+      assert.deepEqual(await headOf(), before, 'nothing half-written');
+    });
+
     await t.test('repurposing creates a linked successor passport; recycling closes the passport for writes', async () => {
       const [q] = generateDemoPassports({ count: 1, seed: 99, now: new Date().toISOString(), issuer: { did: w.issuer.did, role: 'manufacturer', name: w.issuer.name } });
       assert.equal((await app.inject({ method: 'POST', url: '/api/passports', headers: { authorization: issuerAuth }, payload: createBody(q) })).statusCode, 201);
