@@ -108,7 +108,7 @@ export class HistoryService {
     return this.deps.db.tx(async (q) => {
       await this.deps.store.lockChain(batteryId, q);
       const { head, existing } = await this.deps.store.appendContext(batteryId, ev.eventId, q);
-      if (existing) return this.replay(existing, hash);
+      if (existing) return this.replay(existing, hash, ev.author.did);
       await this.deps.passports.assertOpenBattery(batteryId, q);
       const link = nextLink(head);
       if (ev.seq !== link.seq || ev.prevHash !== link.prevHash) {
@@ -203,9 +203,11 @@ export class HistoryService {
     if (actor.role !== authorRole) throw new Forbidden('author role must be your registered role', [{ field: 'event.author.role', reason: `must be ${actor.role}` }]);
   }
 
-  private replay(existing: StoredEventRow, hash: string): AppendResult {
+  private replay(existing: StoredEventRow, hash: string, authorDid?: string | null): AppendResult {
     if (existing.hash !== hash) {
-      throw new Conflict(`event id ${existing.event.eventId} is already used by a different event`, {}, [{ field: 'event.eventId', reason: 'reused with different content' }]);
+      // its own author learns where its earlier event with this id sits (a retry re-signed on a newer head)
+      const mine = authorDid && existing.event.author.did === authorDid ? { existing: { seq: existing.event.seq, hash: existing.hash } } : {};
+      throw new Conflict(`event id ${existing.event.eventId} is already used by a different event`, mine, [{ field: 'event.eventId', reason: 'reused with different content' }]);
     }
     return { event: existing.event, hash: existing.hash, duplicate: true };
   }

@@ -31,6 +31,10 @@ import { managementPlugin } from '../dataspace/http/management-plugin.js';
 import { authorityMigrations } from '../dataspace/authority/migrations.js';
 import { DataspaceAuthority } from '../dataspace/authority/service.js';
 import { authorityPlugin } from '../dataspace/authority/plugin.js';
+import { DiagnosticsService } from '../diagnostics/service.js';
+import { diagnosticsPlugin } from '../diagnostics/http/plugin.js';
+import { loadPulseArtifact, type PulseArtifact } from '../diagnostics/index.js';
+import { appendToHolder } from '../history/index.js';
 import { registryMigrations as dtrMigrations, PgShellDescriptorStore, RegistryService, registryPlugin } from '../dataspace/registry/index.js';
 
 export const ALL_MIGRATIONS = [...trustMigrations, ...passportMigrations, ...historyMigrations, ...connectorMigrations, ...authorityMigrations, ...dtrMigrations];
@@ -132,6 +136,22 @@ export async function startNode(opts: NodeOptions): Promise<NodeHandle> {
       idleWaitMs: config.dspOutboxIdleMs,
       log: (msg, detail) => appRef?.log.warn(detail, msg),
     });
+    // the SoH model is loaded on first use (1.9 MB of JSON; most nodes never assess a battery)
+    let pulseArtifact: PulseArtifact | null = null;
+    const diagnostics = new DiagnosticsService({
+      artifact: () => (pulseArtifact ??= loadPulseArtifact()),
+      facility: () => ({ did: getIdentity().did, name: getIdentity().name }),
+      now,
+      append: async (batteryId, draft, holder) => {
+        const me = getIdentity();
+        if (!holder) {
+          const r = await history.appendDraft({ did: me.did, role: me.role, name: me.name }, batteryId, draft);
+          return { ok: true, batteryId, seq: r.event.seq, hash: r.hash, duplicate: r.duplicate };
+        }
+        const r = await appendToHolder(holder, { did: me.did, role: me.role, privateJwk: me.privateJwk }, batteryId, draft, { now });
+        return r.ok ? { ok: true, batteryId, seq: r.seq, hash: r.hash, duplicate: r.duplicate } : { ok: false, status: r.status, reason: r.reason };
+      },
+    });
     const features = new Set(opts.features ?? []);
     const authority = features.has('authority') ? new DataspaceAuthority({ db, registry, getNode: getIdentity, publicUrl: () => publicUrl, now }) : null;
     const extraDomains = [
@@ -169,6 +189,7 @@ export async function startNode(opts: NodeOptions): Promise<NodeHandle> {
           },
         },
         { name: 'dataspace-management', plugin: managementPlugin as never, options: { connector, operatorDid: () => getIdentity().did } },
+        { name: 'diagnostics', plugin: diagnosticsPlugin as never, options: { service: diagnostics, operatorDid: () => getIdentity().did }, description: 'Rapid SoH from a pulse test (issue 5)' },
         ...extraDomains,
       ],
     });

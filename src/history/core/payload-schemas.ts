@@ -213,6 +213,13 @@ export const TestResultSchema = Type.Object(
     testTemperatureC: Type.Number({ minimum: -40, maximum: 80 }),
     uncertainty: UncertaintySchema,
     facility: PartySchema,
+    // a model-based result names the model and the input it saw, so anyone can re-run it (issue 5)
+    modelVersion: Type.Optional(Text('Model artifact version that produced the result', 200)),
+    inputSha256: Type.Optional(Type.String({ pattern: '^[0-9a-f]{64}$', description: 'SHA-256 of the raw test input' })),
+    stateOfHealthIntervalPct: Type.Optional(
+      Type.Object({ low: Type.Number({ minimum: 0, maximum: 200 }), high: Type.Number({ minimum: 0, maximum: 200 }), coveragePct: Type.Number({ minimum: 50, maximum: 100 }) }, { additionalProperties: false }),
+    ),
+    grade: Type.Optional(Type.Enum(['A', 'B', 'C', 'D'])),
   },
   { additionalProperties: false },
 );
