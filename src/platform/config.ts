@@ -31,6 +31,10 @@ export const ConfigSchema = Type.Object({
   trustedIssuers: Type.String({ default: '' }),
   /** DSP outbox: idle wait between passes when nothing is due (ms). */
   dspOutboxIdleMs: Type.Integer({ minimum: 10, maximum: 60_000, default: 500 }),
+  /** Digital twin: battery time between two passport snapshots (the bounded rate of dynamic-attribute updates), s. */
+  twinSnapshotIntervalS: Type.Integer({ minimum: 1, maximum: 86_400 * 31, default: 900 }),
+  /** MQTT broker the twin ingest subscribes to (any MQTT 3.1.1/5 broker); empty = no MQTT ingest on this node. */
+  mqttUrl: Type.String({ default: '' }),
   /** Allow did:web resolution over plain http for loopback hosts (local dataspace only). */
   allowInsecureDidWebLoopback: Type.Boolean({ default: true }),
 });
@@ -49,6 +53,8 @@ const ENV: Record<keyof Config, string> = {
   allowInsecureDidWebLoopback: 'ALLOW_INSECURE_DID_WEB_LOOPBACK',
   trustedIssuers: 'TRUSTED_ISSUERS',
   dspOutboxIdleMs: 'DSP_OUTBOX_IDLE_MS',
+  twinSnapshotIntervalS: 'TWIN_SNAPSHOT_INTERVAL_S',
+  mqttUrl: 'MQTT_URL',
 };
 
 export class ConfigError extends Error {}

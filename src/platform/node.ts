@@ -35,9 +35,13 @@ import { DiagnosticsService } from '../diagnostics/service.js';
 import { diagnosticsPlugin } from '../diagnostics/http/plugin.js';
 import { loadPulseArtifact, type PulseArtifact } from '../diagnostics/index.js';
 import { appendToHolder } from '../history/index.js';
+import { TwinService } from '../twin/service.js';
+import { twinPlugin } from '../twin/http/plugin.js';
+import { twinMigrations } from '../twin/adapters/migrations.js';
+import { startWorkLoop, type WorkLoop } from './loop.js';
 import { registryMigrations as dtrMigrations, PgShellDescriptorStore, RegistryService, registryPlugin } from '../dataspace/registry/index.js';
 
-export const ALL_MIGRATIONS = [...trustMigrations, ...passportMigrations, ...historyMigrations, ...connectorMigrations, ...authorityMigrations, ...dtrMigrations];
+export const ALL_MIGRATIONS = [...trustMigrations, ...passportMigrations, ...historyMigrations, ...connectorMigrations, ...authorityMigrations, ...dtrMigrations, ...twinMigrations];
 
 /** Optional services a node can run besides its participant role. */
 export type NodeFeature = 'authority' | 'registry';
@@ -69,6 +73,7 @@ export interface NodeHandle {
   passports: PassportService;
   history: HistoryService;
   connector: Connector;
+  twin: TwinService;
   /** DIDs of dataspace authorities whose credentials this node accepts (from TRUSTED_ISSUERS, plus any added). */
   trustedIssuers: Set<string>;
   authority: DataspaceAuthority | null;
@@ -152,6 +157,37 @@ export async function startNode(opts: NodeOptions): Promise<NodeHandle> {
         return r.ok ? { ok: true, batteryId, seq: r.seq, hash: r.hash, duplicate: r.duplicate } : { ok: false, status: r.status, reason: r.reason };
       },
     });
+    // the digital twin (issue 4): telemetry in, estimates stored, snapshots and alerts out as signed events/webhooks
+    const twin = new TwinService({
+      db,
+      now,
+      snapshotIntervalMs: config.twinSnapshotIntervalS * 1000,
+      delivery: {
+        appendEvent: async (batteryId, draft, holder) => {
+          const me = getIdentity();
+          try {
+            if (!holder) {
+              await history.appendDraft({ did: me.did, role: me.role, name: me.name }, batteryId, draft);
+              return { ok: true };
+            }
+            const r = await appendToHolder(holder, { did: me.did, role: me.role, privateJwk: me.privateJwk }, batteryId, draft, { now });
+            return r.ok ? { ok: true } : { ok: false, reason: `${r.status}: ${r.reason}`, permanent: !r.retryable };
+          } catch (e) {
+            const status = (e as { status?: number }).status;
+            return { ok: false, reason: (e as Error).message, permanent: status !== undefined && status >= 400 && status < 500 };
+          }
+        },
+        postWebhook: async (url, body) => {
+          try {
+            const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(5000) });
+            return res.ok ? { ok: true } : { ok: false, reason: `HTTP ${res.status}` };
+          } catch (e) {
+            return { ok: false, reason: (e as Error).message };
+          }
+        },
+      },
+    });
+    let twinLoop: WorkLoop | null = null;
     const features = new Set(opts.features ?? []);
     const authority = features.has('authority') ? new DataspaceAuthority({ db, registry, getNode: getIdentity, publicUrl: () => publicUrl, now }) : null;
     const extraDomains = [
@@ -189,6 +225,7 @@ export async function startNode(opts: NodeOptions): Promise<NodeHandle> {
           },
         },
         { name: 'dataspace-management', plugin: managementPlugin as never, options: { connector, operatorDid: () => getIdentity().did } },
+        { name: 'twin', plugin: twinPlugin as never, options: { service: twin, operatorDid: () => getIdentity().did, now }, description: 'Digital twin: telemetry, SoC/SoE/SoP/SoH/SoS, snapshots and alerts (issue 4)' },
         { name: 'diagnostics', plugin: diagnosticsPlugin as never, options: { service: diagnostics, operatorDid: () => getIdentity().did }, description: 'Rapid SoH from a pulse test (issue 5)' },
         ...extraDomains,
       ],
@@ -210,6 +247,7 @@ export async function startNode(opts: NodeOptions): Promise<NodeHandle> {
     await registry.upsert({ did, role: identity.role, name: identity.name, publicJwk: identity.publicJwk, baseUrl: publicUrl });
     if (authority) trustedIssuers.add(did);
     connector.start();
+    twinLoop = startWorkLoop({ name: 'twin-outbox', idleWaitMs: 1000, tick: () => twin.deliverDue(), onError: (e) => app.log.warn({ err: String(e) }, 'twin delivery pass failed') });
     const handle: NodeHandle = {
       name: opts.name,
       app,
@@ -221,9 +259,11 @@ export async function startNode(opts: NodeOptions): Promise<NodeHandle> {
       passports,
       history,
       connector,
+      twin,
       trustedIssuers,
       authority,
       async close() {
+        await twinLoop?.stop();
         await connector.stop();
         await app.close();
         await passportStore.stop();
