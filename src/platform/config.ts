@@ -31,6 +31,8 @@ export const ConfigSchema = Type.Object({
   trustedIssuers: Type.String({ default: '' }),
   /** DSP outbox: idle wait between passes when nothing is due (ms). */
   dspOutboxIdleMs: Type.Integer({ minimum: 10, maximum: 60_000, default: 500 }),
+  /** DSP: a negotiation or transfer waiting longer than this for the other side is terminated, s (0 = never). */
+  dspPendingTimeoutS: Type.Integer({ minimum: 0, maximum: 30 * 86_400, default: 86_400 }),
   /** Digital twin: battery time between two passport snapshots (the bounded rate of dynamic-attribute updates), s. */
   twinSnapshotIntervalS: Type.Integer({ minimum: 1, maximum: 86_400 * 31, default: 900 }),
   /** MQTT broker the twin ingest subscribes to (any MQTT 3.1.1/5 broker); empty = no MQTT ingest on this node. */
@@ -54,6 +56,7 @@ const ENV: Record<keyof Config, string> = {
   trustedIssuers: 'TRUSTED_ISSUERS',
   dspOutboxIdleMs: 'DSP_OUTBOX_IDLE_MS',
   twinSnapshotIntervalS: 'TWIN_SNAPSHOT_INTERVAL_S',
+  dspPendingTimeoutS: 'DSP_PENDING_TIMEOUT_S',
   mqttUrl: 'MQTT_URL',
 };
 

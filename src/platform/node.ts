@@ -139,6 +139,7 @@ export async function startNode(opts: NodeOptions): Promise<NodeHandle> {
       },
       hasPassport: async (batteryId) => (await passportStore.getState(batteryId)) !== null,
       idleWaitMs: config.dspOutboxIdleMs,
+      pendingTimeoutMs: config.dspPendingTimeoutS * 1000,
       log: (msg, detail) => appRef?.log.warn(detail, msg),
     });
     // the SoH model is loaded on first use (1.9 MB of JSON; most nodes never assess a battery)

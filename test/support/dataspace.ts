@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { startNode, type NodeHandle } from '../../src/platform/node.js';
+import type { Config } from '../../src/platform/config.js';
 import { signAccessToken } from '../../src/dataspace/identity/index.js';
 import type { Role } from '../../src/passport/index.js';
 
@@ -24,7 +25,7 @@ export async function fetchCredentials(node: NodeHandle, authority: NodeHandle):
   node.connector.identity.setCredentials(((await res.json()) as { credentials: string[] }).credentials);
 }
 
-export async function startTestDataspace(members: { key: string; role: Exclude<Role, 'public'>; name: string; credentials?: boolean }[], opts: { outboxIdleMs?: number; databaseUrl?: string } = {}): Promise<TestDataspace> {
+export async function startTestDataspace(members: { key: string; role: Exclude<Role, 'public'>; name: string; credentials?: boolean }[], opts: { outboxIdleMs?: number; databaseUrl?: string; config?: Partial<Config> } = {}): Promise<TestDataspace> {
   const idle = opts.outboxIdleMs ?? 20;
   const started: NodeHandle[] = [];
   // on PostgreSQL each node gets its own schema in the one database (dropped on close), like separate services would
@@ -52,7 +53,7 @@ export async function startTestDataspace(members: { key: string; role: Exclude<R
     const nodes: Record<string, NodeHandle> = {};
     for (const m of members) {
       const s = store();
-      const n = await startNode({ name: m.name, role: m.role, logger: false, schema: s.schema, config: { ...s.config, dspOutboxIdleMs: idle } });
+      const n = await startNode({ name: m.name, role: m.role, logger: false, schema: s.schema, config: { ...opts.config, ...s.config, dspOutboxIdleMs: idle } });
       started.push(n);
       nodes[m.key] = n;
       n.trustedIssuers.add(authority.identity.did);

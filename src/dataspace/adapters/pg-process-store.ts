@@ -101,6 +101,20 @@ export class PgProcessStore {
     return rows.length ? doc<Entity>(rows[0].doc) : null;
   }
 
+  /**
+   * Processes waiting for the counter-party (or the local operator) since before `cutoff`: not terminal, no message
+   * of ours pending. A started or suspended transfer is not waiting (it lives as long as its agreement).
+   */
+  async staleWaiting(cutoff: Date, limit: number): Promise<{ kind: ProcessKind; id: string }[]> {
+    return this.db.query<{ kind: ProcessKind; id: string }>(
+      `SELECT kind, id FROM dsp_processes
+       WHERE next_attempt_at IS NULL AND updated_at < $1
+         AND state NOT IN ('FINALIZED', 'TERMINATED', 'COMPLETED', 'STARTED', 'SUSPENDED')
+       ORDER BY updated_at LIMIT $2`,
+      [cutoff.toISOString(), limit],
+    );
+  }
+
   async list(kind: ProcessKind, limit = 200): Promise<Entity[]> {
     const rows = await this.db.query<{ doc: unknown }>(`SELECT doc FROM dsp_processes WHERE kind=$1 ORDER BY updated_at DESC LIMIT $2`, [kind, limit]);
     return rows.map((r) => doc<Entity>(r.doc));

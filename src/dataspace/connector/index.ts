@@ -25,6 +25,8 @@ export interface ConnectorDeps {
   hasPassport: (batteryId: string) => Promise<boolean>;
   retry?: RetryPolicy;
   idleWaitMs?: number;
+  /** See OutboxDeps.pendingTimeoutMs. */
+  pendingTimeoutMs?: number;
   log?: (msg: string, detail: Record<string, unknown>) => void;
 }
 
@@ -49,7 +51,7 @@ export class Connector {
     this.negotiations = new NegotiationService({ db: d.db, store: this.store, nodeDid, dspBase, now: d.now, wake: (id) => this.changed('negotiation', id), hasPassport: d.hasPassport });
     this.transfers = new TransferService({ db: d.db, store: this.store, publicUrl: d.publicUrl, now: d.now, wake: (id) => this.changed('transfer', id) });
     this.client = new DspClient(this.identity);
-    this.outbox = new Outbox({ store: this.store, identity: this.identity, now: d.now, dspBase, retry: d.retry, log: d.log, onSent: (kind, id) => this.changed(kind, id) });
+    this.outbox = new Outbox({ store: this.store, identity: this.identity, now: d.now, dspBase, retry: d.retry, log: d.log, pendingTimeoutMs: d.pendingTimeoutMs, onSent: (kind, id) => this.changed(kind, id) });
   }
 
   /**

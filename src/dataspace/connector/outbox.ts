@@ -4,6 +4,10 @@
  * No network call runs inside a request transaction.
  */
 import {
+  abandonNegotiation,
+  abandonTransfer,
+  beginNegotiationTermination,
+  beginTransferTermination,
   DEFAULT_RETRY,
   onNegotiationSendFailed,
   onNegotiationSent,
@@ -41,6 +45,11 @@ export interface OutboxDeps {
   /** Per-message HTTP timeout. */
   timeoutMs?: number;
   log?: (msg: string, detail: Record<string, unknown>) => void;
+  /**
+   * A process that waits longer than this for the counter-party (or the operator) is terminated with that reason,
+   * so nothing hangs forever in REQUESTED, OFFERED, AGREED, …; 0 = never.
+   */
+  pendingTimeoutMs?: number;
   /** Called after each process the outbox handled (its new state is committed). */
   onSent?: (kind: 'negotiation' | 'transfer', id: string) => void;
 }
@@ -132,7 +141,35 @@ export class Outbox {
     // the lease, and a batch never outlives it (several replicas then never send the same message twice in one pass)
     const due = await this.d.store.claimDue(now, 4, 25_000);
     for (const { kind, entity } of due) await this.handle(kind, entity);
-    return due.length;
+    return due.length + (await this.expireWaiting(now));
+  }
+
+  private lastExpiryMs = 0;
+
+  /** Terminates processes that waited past the pending timeout (checked at most every few seconds). */
+  private async expireWaiting(now: Date): Promise<number> {
+    const timeout = this.d.pendingTimeoutMs ?? 0;
+    if (timeout <= 0 || now.getTime() - this.lastExpiryMs < Math.min(5000, timeout / 2)) return 0;
+    this.lastExpiryMs = now.getTime();
+    const stale = await this.d.store.staleWaiting(new Date(now.getTime() - timeout), 20);
+    const reason = `no progress within ${Math.round(timeout / 1000)} s (pending timeout): terminated`;
+    for (const { kind, id } of stale) {
+      const next = kind === 'negotiation'
+        ? await this.d.store.update<Neg>('negotiation', id, now, (fresh) => {
+            // terminate with a message where DSP gives this side the edge, else give up locally (abandon)
+            const o = beginNegotiationTermination(fresh, reason, now);
+            const a = o.ok ? o : abandonNegotiation(fresh, reason, now);
+            return a.ok ? a.next : null;
+          })
+        : await this.d.store.update<Xfer>('transfer', id, now, (fresh) => {
+            const o = beginTransferTermination(fresh, reason, now);
+            const a = o.ok ? o : abandonTransfer(fresh, reason, now);
+            return a.ok ? a.next : null;
+          });
+      if (next) this.d.log?.('process timed out', { kind, id, state: next.state });
+      // a termination message, where there is one, goes out on the next pass (it is now due)
+    }
+    return stale.length;
   }
 
   /**
