@@ -318,7 +318,8 @@ async function assertSettled(w: World, consumer: Participant, consumerNegotiatio
   const consumerDone = await waitFor('consumer FINALIZED', async () => {
     const n = await negotiationWith(c, w.provider.did);
     return n && (n.state === 'FINALIZED' || n.state === 'TERMINATED') ? n : null;
-  }, 30_000, describe);
+    // the sender's next retry may be a 16 s backoff away (1, 2, 4, 8, 16 s), and a loaded machine restarts slowly
+  }, 60_000, describe);
   assert.equal(consumerDone.state, 'FINALIZED', JSON.stringify(consumerDone));
   assert.equal(consumerDone.id, consumerNegotiationId);
   const providerDone = await waitFor('provider FINALIZED', () => negotiationWith(p, consumer.did, 'FINALIZED'), 15_000, describe);
@@ -356,7 +357,7 @@ async function assertSettled(w: World, consumer: Participant, consumerNegotiatio
 const VERIFICATION = /\/negotiations\/[^/]+\/agreement\/verification$/;
 const AGREEMENT = /\/negotiations\/[^/]+\/agreement$/;
 
-test('provider killed (SIGKILL) after agreeing, while the consumer sends its verification; restarted on its store, the negotiation finalizes', { timeout: 60_000 }, async () => {
+test('provider killed (SIGKILL) after agreeing, while the consumer sends its verification; restarted on its store, the negotiation finalizes', { timeout: 150_000 }, async () => {
   const w = await world();
   const consumer = w.consumers[0];
   const held = w.provider.relay.holdNext('POST', VERIFICATION);
@@ -386,7 +387,7 @@ test('provider killed (SIGKILL) after agreeing, while the consumer sends its ver
   assert.ok(done.consumer.history.some((h) => h.from === 'VERIFYING' && /sending verification failed/.test(h.reason)), 'the consumer recorded failed sends while the provider was down');
 });
 
-test('consumer killed (SIGKILL) after its request was acknowledged, while the provider sends the agreement; restarted on its store, the negotiation finalizes', { timeout: 60_000 }, async () => {
+test('consumer killed (SIGKILL) after its request was acknowledged, while the provider sends the agreement; restarted on its store, the negotiation finalizes', { timeout: 150_000 }, async () => {
   const w = await world();
   const consumer = w.consumers[1];
   if (!w.provider.proc.ready) await w.provider.proc.start();
