@@ -17,7 +17,7 @@ export interface ManagementPluginOptions {
 }
 
 const Provider = { providerUrl: Type.String({ pattern: '^https?://', maxLength: 500, description: "the provider's DSP base URL, e.g. http://127.0.0.1:7101/dsp/2025-1" }), providerDid: Type.String({ pattern: '^did:web:', maxLength: 300 }) };
-const CatalogBody = Type.Object(Provider, { additionalProperties: false });
+const CatalogBody = Type.Object({ ...Provider, page: Type.Optional(Type.String({ pattern: '^https?://', maxLength: 2000, description: 'the `next` URL of a previous page' })) }, { additionalProperties: false });
 const NegotiateBody = Type.Object({ ...Provider, assetId: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false });
 
 /** A protocol refusal of a local decision as problem+json (404 unknown, 409 not possible in this state). */
@@ -82,9 +82,12 @@ export const managementPlugin: FastifyPluginAsync<ManagementPluginOptions> = asy
 
   app.post<{ Body: Static<typeof CatalogBody> }>('/api/dataspace/catalog', { schema: { tags: ['dataspace'], summary: "Browse a provider's catalog as this node sees it", body: CatalogBody } }, async (req) => {
     operator(req);
-    const cat = await upstream(() => c.client.catalog(req.body.providerUrl, req.body.providerDid));
+    if (req.body.page && !req.body.page.startsWith(`${req.body.providerUrl}/catalog/request`)) {
+      throw new BadRequest('page is not a catalog page of this provider', [{ field: 'body.page', reason: `must start with ${req.body.providerUrl}/catalog/request` }]);
+    }
+    const { catalog: cat, next } = await upstream(() => c.client.catalogPage(req.body.providerUrl, req.body.providerDid, req.body.page));
     const datasets = ((cat as unknown as { dataset?: { '@id': string; hasPolicy: { '@id': string }[] }[] }).dataset ?? []).map((d) => ({ assetId: d['@id'], offerIds: d.hasPolicy.map((o) => o['@id']) }));
-    return { participantId: cat.participantId, datasets };
+    return { participantId: cat.participantId, datasets, next };
   });
 
   app.post<{ Body: Static<typeof NegotiateBody> }>('/api/dataspace/negotiations', { schema: { tags: ['dataspace'], summary: 'Negotiate a contract for an asset (the offer is read from the provider)', body: NegotiateBody } }, async (req, reply) => {
