@@ -8,7 +8,7 @@
  * Per sample: predict from the previous sample (its current held), then update with this one — so a batch boundary
  * changes nothing (the replay CLI and the ingest worker see the same numbers).
  */
-import { lookup } from './model/ocv.js';
+import { lookup, socFromOcv } from './model/ocv.js';
 import { arrheniusFactor, DEFAULT_ARRHENIUS, paramsAt, scaleToTemperature, type EcmParams } from './model/params.js';
 import { createSocFilter, socFilterPredict, socFilterR0RefOhm, socFilterSetParams, socFilterUpdate, type SocFilter } from './solvers/soc-filter.js';
 import { ekfBiasA, ekfHysteresis, ekfSoc, ekfSocSigma, ekfV1, ekfV2 } from './solvers/ekf.js';
@@ -189,7 +189,10 @@ export function stepTwin(state: TwinState, batch: SampleBatch, params: TwinParam
     if (vMaxCell > params.limits.vMaxV + 0.15) ev.push('overcharge');
     if (tempMax > 80) ev.push('overTemperature');
     for (const e of ev) if (!s.events.includes(e)) s.events.push(e);
-    observeRest(s.rest, t, iCell, params.cell.capacityAh, soc, sigma, slope);
+    // self-discharge from the rested voltage itself, not the filter's SoC: during a rest the filter integrates its
+    // current-offset estimate, and an offset that absorbed a capacity error would read as charge lost
+    const restedSoc = socFromOcv(params.ocv, vCell, params.filter.ekf.hysteresis ? ekfHysteresis(f.ekf) : 0);
+    observeRest(s.rest, t, iCell, params.cell.capacityAh, restedSoc, 0, slope, tempMax);
     const x = { soc, v1V: ekfV1(f.ekf), v2V: ekfV2(f.ekf), h: params.filter.ekf.hysteresis ? ekfHysteresis(f.ekf) : 0 };
     const pNow: EcmParams = { ...f.params };
     for (let j = 0; j < H.length; j++) {
