@@ -3,6 +3,7 @@
  */
 import { startLocalDataspace } from './local-dataspace.js';
 import { loadConfig } from './config.js';
+import { startLocalFleet, type LocalFleet } from './local-fleet.js';
 
 const log = (m: string) => process.stdout.write(`${m}\n`);
 
@@ -16,6 +17,12 @@ async function main() {
     onProgress: log,
   });
   const m = ds.nodes.manufacturer;
+  // the vehicles: simulated fleet → MQTT → the OEM's twins → snapshots in the passports (FLEET=0 leaves it out)
+  let fleet: LocalFleet | null = null;
+  if (process.env.FLEET !== '0') {
+    log('starting the vehicle fleet…');
+    fleet = await startLocalFleet(m, ds.nodes.oem, { mqttUrl: cfg.mqttUrl || undefined, brokerPort: Number(process.env.MQTT_PORT ?? 1884), progress: log });
+  }
   const first = (await m.passports.list({ limit: 1 })).items[0];
   log('');
   log(`Ready: ${Object.keys(ds.nodes).length} nodes, ${ds.passportIds.length} demo passports, ${ds.eventCount} signed lifecycle events.`);
@@ -28,9 +35,14 @@ async function main() {
     log(`History check:    ${m.url}/api/passports/${encodeURIComponent(first.batteryId)}/events/verify`);
   }
   log(`Dataspace:        ${m.url}/dsp/2025-1 (DSP 2025-1); credentials and registry at ${ds.nodes.dataspaceAuthority.url}`);
+  if (fleet) {
+    log(`Telemetry:        ${fleet.mqttUrl} (topics batteryloop/v1/<participant>/<batteryId>/telemetry), ${fleet.vehicles} vehicles`);
+    log(`Twins:            ${ds.nodes.oem.url}/api/twin/batteries (OEM operator token)`);
+  }
   log('Press Ctrl+C to stop.');
   const stop = async () => {
     log('stopping…');
+    await fleet?.close();
     await ds.close();
     process.exit(0);
   };
