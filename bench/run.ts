@@ -6,6 +6,7 @@ import pg from 'pg';
 import { benchAppend, benchPublicGet, type Figure } from './passport.js';
 import { benchDsp } from './dataspace.js';
 import { benchEkf } from './ekf.js';
+import { benchTelemetry } from './telemetry.js';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -41,6 +42,8 @@ async function main() {
     log(`dsp negotiate+transfer between two nodes on ${b}…`);
     figures.push(...(await benchDsp(b, pgUrl, 100, [10, 25, 50], log)));
   }
+  log('telemetry over MQTT through the estimators vs the raw broker…');
+  figures.push(...(await benchTelemetry({ repeats, log })));
   log('ekf step, TypeScript vs C (gcc -O2)…');
   figures.push(...(await benchEkf(repeats, log)));
   if (json) {

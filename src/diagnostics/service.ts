@@ -23,6 +23,8 @@ export interface SohReport {
   /** DC resistance of the tested unit from the +1 C pulse (|U11 − U1| / 1 C, 3 s), scaled by the series count. */
   internalResistanceOhm: number;
   inputSha256: string;
+  /** U1..U21 per cell as the model saw them */
+  featuresV: number[];
 }
 
 export interface RecordTarget {
@@ -65,7 +67,7 @@ export class DiagnosticsService {
     }
     // U11 = end of the +1 C, 3 s pulse; U1 = open-circuit voltage (PULSE_SLOTS)
     const rCellOhm = Math.abs(u[10] - u[0]) / req.nominalCapacityAh;
-    return { prediction: p, internalResistanceOhm: rCellOhm * s, inputSha256 };
+    return { prediction: p, internalResistanceOhm: rCellOhm * s, inputSha256, featuresV: u };
   }
 
   /** Writes the assessment as the facility's signed testResult event (GUM expanded uncertainty from the interval). */
@@ -87,6 +89,7 @@ export class DiagnosticsService {
       inputSha256: report.inputSha256,
       stateOfHealthIntervalPct: { low: round(p.sohLow * 100, 2), high: round(p.sohHigh * 100, 2), coveragePct: round(p.coverage * 100, 1) },
       grade: p.grade,
+      pulseFeaturesV: report.featuresV.map((v) => Math.round(v * 1e5) / 1e5),
     };
     // the input hash makes the event id stable: re-sending the same test does not write it twice
     const eventId = uuidFromHash(`${target.batteryId}|${target.componentId}|${report.inputSha256}`);

@@ -222,7 +222,14 @@ export async function startNode(opts: NodeOptions): Promise<NodeHandle> {
             identity: connector.identity,
             transfers: connector.transfers,
             basePath: DSP_BASE_PATH,
-            passportView: async (batteryId: string, role: Role) => passports.getForActor({ did: null, role }, batteryId).catch(() => null),
+            passportView: async (batteryId: string, role: Role) => {
+              const view = await passports.getForActor({ did: null, role }, batteryId).catch(() => null);
+              if (!view || role === 'public') return view;
+              // beyond the public tier the battery's test reports travel with it: the testing facilities' signed
+              // testResult events (model, input hash, features, SoH ± interval), verifiable against their did:web keys
+              const testResults = (await history.list(batteryId, { limit: 5000 })).filter((r) => r.event.type === 'testResult').map((r) => r.event);
+              return { ...view, testResults };
+            },
           },
         },
         { name: 'dataspace-management', plugin: managementPlugin as never, options: { connector, operatorDid: () => getIdentity().did } },

@@ -19,6 +19,7 @@ test('SoH over HTTP: assess, refuse with the field, record as a signed testResul
   const ds = await startTestDataspace([
     { key: 'manufacturer', role: 'manufacturer', name: 'Cellforge' },
     { key: 'lab', role: 'testingFacility', name: 'Battery Lab' },
+    { key: 'recycler', role: 'recycler', name: 'Hydromet' },
   ]);
   t.after(() => ds.close());
   const m = ds.nodes.manufacturer;
@@ -80,6 +81,18 @@ test('SoH over HTTP: assess, refuse with the field, record as a signed testResul
   assert.equal(tr[0].payload.inputSha256, byFeatures.body.inputSha256);
   assert.ok(Math.abs(tr[0].payload.stateOfHealthPct - s.pred * 100) < 0.01);
   assert.ok(tr[0].payload.stateOfHealthIntervalPct.low <= tr[0].payload.stateOfHealthPct);
+  assert.deepEqual(tr[0].payload.pulseFeaturesV, row.u.map((v) => Math.round(v * 1e5) / 1e5), 'the report carries the features the model saw');
+
+  // the report is offered to others over the dataspace: a recycler's transfer of the battery's data carries it, signed
+  const rec = ds.nodes.recycler;
+  const rt = await ds.operatorToken(rec);
+  const got = await fetch(`${rec.url}/api/dataspace/fetch`, { method: 'POST', headers: { authorization: `Bearer ${rt}`, 'content-type': 'application/json' }, body: JSON.stringify({ providerUrl: `${m.url}${DSP_BASE_PATH}`, providerDid: m.identity.did, assetId: passportAssetId(p.batteryId, 'legitimateInterest') }) });
+  assert.equal(got.status, 200);
+  const shared = ((await got.json()) as { data: { testResults: { eventId: string; signature: string; author: { did: string } }[] } }).data.testResults;
+  assert.equal(shared.length, 1);
+  assert.equal(shared[0].author.did, lab.identity.did);
+  assert.ok(shared[0].signature.length > 80, 'signed by the facility');
+
   const verify = await (await fetch(`${m.url}/api/passports/${encodeURIComponent(p.batteryId)}/events/verify`, { headers: { authorization: `Bearer ${mt}` } })).json();
   assert.equal((verify as { ok: boolean }).ok, true);
 });

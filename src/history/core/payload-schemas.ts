@@ -220,6 +220,7 @@ export const TestResultSchema = Type.Object(
       Type.Object({ low: Type.Number({ minimum: 0, maximum: 200 }), high: Type.Number({ minimum: 0, maximum: 200 }), coveragePct: Type.Number({ minimum: 50, maximum: 100 }) }, { additionalProperties: false }),
     ),
     grade: Type.Optional(Type.Enum(['A', 'B', 'C', 'D'])),
+    pulseFeaturesV: Type.Optional(Type.Array(Type.Number({ minimum: 0, maximum: 10 }), { minItems: 21, maxItems: 21, description: 'U1..U21 per cell (PulseBat layout): with the model version, enough to re-run the assessment' })),
   },
   { additionalProperties: false },
 );
