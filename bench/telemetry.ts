@@ -233,7 +233,8 @@ async function figuresFor(backend: string, url: string, o: TelemetryBenchOptions
 export async function benchTelemetry(o: TelemetryBenchOptions): Promise<Figure[]> {
   const shape: RunShape = { batteries: o.batteries ?? 100, perBattery: o.batchesPerBattery ?? 100, samples: o.samplesPerBatch ?? 50 };
   const figures: Figure[] = [];
-  const params = makeTwinParams({ chemistry: 'NMC', capacityAh: 60, topology: { seriesCells: 96, parallelCells: 1 } });
+  // as the twin service runs it: SoP once per 10 samples and at each batch's end (see TwinParams.sopEverySamples)
+  const params: TwinParams = { ...makeTwinParams({ chemistry: 'NMC', capacityAh: 60, topology: { seriesCells: 96, parallelCells: 1 } }), sopEverySamples: 10 };
   const est: number[] = [];
   for (let i = 0; i < Math.max(1, Math.min(3, o.repeats)); i++) est.push(await runSinkOnly(shape, o.sink ?? createMemoryTwinSink({ params, firstSeq: 0 }), o.beforePipeline));
   const estimatorSamplesPerS = median(est);

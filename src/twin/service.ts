@@ -100,7 +100,8 @@ export class TwinService implements TelemetrySink {
   private paramsFor(batteryId: string, input: TwinParamsInput): TwinParams {
     let p = this.params.get(batteryId);
     if (!p) {
-      p = makeTwinParams(input);
+      // the service keeps one SoP value per batch (the last sample's), so it need not compute it for every sample
+      p = { ...makeTwinParams(input), sopEverySamples: 10 };
       this.params.set(batteryId, p);
     }
     return p;

@@ -28,6 +28,8 @@ export interface TwinParams {
   /** temperature used when a batch carries none */
   defaultTempC: number;
   sopHorizonsS: number[];
+  /** compute SoP every n-th sample (and the last of each batch), holding the value between; default 1 = every sample */
+  sopEverySamples?: number;
 }
 
 export interface TwinParamsInput {

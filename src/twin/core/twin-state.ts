@@ -195,10 +195,20 @@ export function stepTwin(state: TwinState, batch: SampleBatch, params: TwinParam
     observeRest(s.rest, t, iCell, params.cell.capacityAh, restedSoc, 0, slope, tempMax);
     const x = { soc, v1V: ekfV1(f.ekf), v2V: ekfV2(f.ekf), h: params.filter.ekf.hysteresis ? ekfHysteresis(f.ekf) : 0 };
     const pNow: EcmParams = { ...f.params };
-    for (let j = 0; j < H.length; j++) {
-      const r = peakPower(params.ocv, pNow, x, params.limits, H[j], topo, Math.min(0, vMinCell - vCell), Math.max(0, vMaxCell - vCell));
-      out.sopDischargeW[j][k] = r.dischargeW;
-      out.sopChargeW[j][k] = r.chargeW;
+    // SoP is the costliest output (a model prediction per horizon); power capability moves slowly, so a consumer
+    // that keeps one value per batch (the ingest) may ask for every n-th sample — the last one is always computed
+    const stride = params.sopEverySamples ?? 1;
+    if (stride <= 1 || k % stride === 0 || k === n - 1) {
+      for (let j = 0; j < H.length; j++) {
+        const r = peakPower(params.ocv, pNow, x, params.limits, H[j], topo, Math.min(0, vMinCell - vCell), Math.max(0, vMaxCell - vCell));
+        out.sopDischargeW[j][k] = r.dischargeW;
+        out.sopChargeW[j][k] = r.chargeW;
+      }
+    } else {
+      for (let j = 0; j < H.length; j++) {
+        out.sopDischargeW[j][k] = out.sopDischargeW[j][k - 1];
+        out.sopChargeW[j][k] = out.sopChargeW[j][k - 1];
+      }
     }
     const growth = resistanceGrowth(f.params.r0Ohm, tempC, params.cell.r0Ohm, params.refTempC);
     const safety = stateOfSafety({
