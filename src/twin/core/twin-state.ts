@@ -142,6 +142,11 @@ export function stepTwin(state: TwinState, batch: SampleBatch, params: TwinParam
   const ratedPackAh = params.cell.capacityAh * topo.parallelCells;
   let capacityAh = s.capacity.rls[2] >= 3 ? s.capacity.rls[0] : params.cell.capacityAh;
 
+  const setFor: { p: EcmParams | null; capacityAh: number; r0Factor: number } = { p: null, capacityAh: Number.NaN, r0Factor: Number.NaN };
+  // defined once, not per sample (a closure per sample costs more than the check it makes)
+  const record = (e: NegativeEvent) => {
+    if (!s.events.includes(e)) s.events.push(e);
+  };
   for (let k = 0; k < n; k++) {
     const t = batch.timeS[k];
     const tempMax = batch.maxTempC ? batch.maxTempC[k] : params.defaultTempC;
@@ -152,7 +157,13 @@ export function stepTwin(state: TwinState, batch: SampleBatch, params: TwinParam
       pT = paramsForTemp(params, tempC);
       r0Factor = arrheniusFactor(tempC, params.refTempC, (params.paramTable?.arrhenius ?? DEFAULT_ARRHENIUS).r0JPerMol);
     }
-    socFilterSetParams(f, { ...pT, capacityAh }, r0Factor);
+    // the filter's parameters change only with temperature, the capacity estimate or R0's temperature factor
+    if (pT !== setFor.p || capacityAh !== setFor.capacityAh || r0Factor !== setFor.r0Factor) {
+      socFilterSetParams(f, { ...pT, capacityAh }, r0Factor);
+      setFor.p = pT;
+      setFor.capacityAh = capacityAh;
+      setFor.r0Factor = r0Factor;
+    }
     const iCell = batch.packCurrentA[k] / topo.parallelCells;
     const vCell = batch.packVoltageV[k] / topo.seriesCells;
     const dt = s.lastTimeS === null ? 0 : t - s.lastTimeS;
@@ -184,21 +195,21 @@ export function stepTwin(state: TwinState, batch: SampleBatch, params: TwinParam
       }
     }
     const excursion = Math.max(0, params.limits.vMinV - vMinCell, vMaxCell - params.limits.vMaxV);
-    const ev = eventsAt.get(k) ?? [];
-    if (vMinCell < deepDischargeV(params)) ev.push('deepDischarge');
-    if (vMaxCell > params.limits.vMaxV + 0.15) ev.push('overcharge');
-    if (tempMax > 80) ev.push('overTemperature');
-    for (const e of ev) if (!s.events.includes(e)) s.events.push(e);
+    const reported = eventsAt.get(k);
+    if (reported) for (const e of reported) record(e);
+    if (vMinCell < deepDischargeV(params)) record('deepDischarge');
+    if (vMaxCell > params.limits.vMaxV + 0.15) record('overcharge');
+    if (tempMax > 80) record('overTemperature');
     // self-discharge from the rested voltage itself, not the filter's SoC: during a rest the filter integrates its
     // current-offset estimate, and an offset that absorbed a capacity error would read as charge lost
-    const restedSoc = socFromOcv(params.ocv, vCell, params.filter.ekf.hysteresis ? ekfHysteresis(f.ekf) : 0);
+    const restedSoc = Math.abs(iCell) < 0.01 * params.cell.capacityAh ? socFromOcv(params.ocv, vCell, params.filter.ekf.hysteresis ? ekfHysteresis(f.ekf) : 0) : Number.NaN;
     observeRest(s.rest, t, iCell, params.cell.capacityAh, restedSoc, 0, slope, tempMax);
-    const x = { soc, v1V: ekfV1(f.ekf), v2V: ekfV2(f.ekf), h: params.filter.ekf.hysteresis ? ekfHysteresis(f.ekf) : 0 };
-    const pNow: EcmParams = { ...f.params };
     // SoP is the costliest output (a model prediction per horizon); power capability moves slowly, so a consumer
     // that keeps one value per batch (the ingest) may ask for every n-th sample — the last one is always computed
     const stride = params.sopEverySamples ?? 1;
     if (stride <= 1 || k % stride === 0 || k === n - 1) {
+      const x = { soc, v1V: ekfV1(f.ekf), v2V: ekfV2(f.ekf), h: params.filter.ekf.hysteresis ? ekfHysteresis(f.ekf) : 0 };
+      const pNow: EcmParams = { ...f.params };
       for (let j = 0; j < H.length; j++) {
         const r = peakPower(params.ocv, pNow, x, params.limits, H[j], topo, Math.min(0, vMinCell - vCell), Math.max(0, vMaxCell - vCell));
         out.sopDischargeW[j][k] = r.dischargeW;

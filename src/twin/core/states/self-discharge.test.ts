@@ -12,7 +12,8 @@ function rest(socLossPerHour: number, opts: { drainA?: number; tempDriftKPerH?: 
     observeRest(r, t, opts.drainA ?? 0, capAh, soc, 0, slope, 20 + ((opts.tempDriftKPerH ?? 0) * t) / 3600);
     soc -= (socLossPerHour / 60) + ((opts.drainA ?? 0) / 60 / 60) / capAh;
   }
-  observeRest(r, 12 * 3600 + 60, 30, capAh, soc, 0, slope, 20 + (opts.tempDriftKPerH ?? 0) * 12);
+  // the drive starts: this sample's SoC (from a loaded voltage) must not be used — pass a wrong one to prove it
+  observeRest(r, 12 * 3600 + 60, 30, capAh, soc - 0.05, 0, slope, 20 + (opts.tempDriftKPerH ?? 0) * 12);
   return r.selfDischargePctPerMonth;
 }
 

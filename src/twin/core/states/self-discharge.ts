@@ -13,6 +13,8 @@ export interface RestTracker {
   restAh?: number;
   relaxedTempC?: number | null;
   lastS?: number | null;
+  /** SoC of the last resting sample (the rest ends at the first loaded sample, whose voltage is not the OCV) */
+  lastRestSoc?: number | null;
   selfDischargePctPerMonth: number;
   samples: number;
 }
@@ -46,7 +48,8 @@ export function observeRest(r: RestTracker, timeS: number, cellCurrentA: number,
   if (!resting) {
     const sameTemp = !Number.isFinite(tempC) || r.relaxedTempC === null || r.relaxedTempC === undefined || Math.abs(tempC - r.relaxedTempC) <= MAX_TEMP_CHANGE_K;
     if (r.relaxedSoc !== null && r.relaxedAtS !== null && timeS - r.relaxedAtS >= MIN_REST_S && pinned && sameTemp) {
-      const lost = r.relaxedSoc - soc - (r.restAh ?? 0) / capacityAh - RESOLUTION_V / Math.abs(slope);
+      const endSoc = r.lastRestSoc ?? soc;
+      const lost = r.relaxedSoc - endSoc - (r.restAh ?? 0) / capacityAh - RESOLUTION_V / Math.abs(slope);
       const rate = (lost * 100 * MONTH_S) / (timeS - r.relaxedAtS);
       r.samples += 1;
       r.selfDischargePctPerMonth += (Math.max(0, rate) - r.selfDischargePctPerMonth) / Math.min(r.samples, 5);
@@ -56,9 +59,11 @@ export function observeRest(r: RestTracker, timeS: number, cellCurrentA: number,
     r.relaxedAtS = null;
     r.restAh = 0;
     r.relaxedTempC = null;
+    r.lastRestSoc = null;
     return;
   }
   if (r.restStartS === null) r.restStartS = timeS;
+  r.lastRestSoc = soc;
   if (r.relaxedSoc !== null) r.restAh = (r.restAh ?? 0) + (cellCurrentA * dt) / 3600;
   if (r.relaxedSoc === null && timeS - r.restStartS >= RELAX_S && pinned) {
     r.relaxedSoc = soc;
