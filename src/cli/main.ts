@@ -9,6 +9,7 @@ import { registerIdentityCommands } from './identity-commands.js';
 import { registerDataspaceCommands } from './dataspace-commands.js';
 import { registerTwinCommands } from './twin-commands.js';
 import { registerSohCommands } from './soh-commands.js';
+import { registerLogisticsCommands } from './logistics-commands.js';
 
 const program = new Command();
 program
@@ -23,6 +24,7 @@ registerIdentityCommands(program);
 registerDataspaceCommands(program);
 registerTwinCommands(program);
 registerSohCommands(program);
+registerLogisticsCommands(program);
 
 program
   .command('start')
