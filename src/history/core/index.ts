@@ -73,3 +73,4 @@ export {
   type DemoLifeOptions,
 } from './demo-events.js';
 export { dynamicAttributesOf } from './dynamic-attributes.js';
+export { LocationSchema, PartySchema, HandlingSchema } from './payload-schemas.js';
