@@ -7,6 +7,7 @@ import { benchAppend, benchPublicGet, type Figure } from './passport.js';
 import { benchDsp } from './dataspace.js';
 import { benchEkf } from './ekf.js';
 import { benchTelemetry } from './telemetry.js';
+import { benchDisassembly } from './disassembly.js';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -44,6 +45,8 @@ async function main() {
   }
   log('telemetry over MQTT through the estimators vs the raw broker…');
   figures.push(...(await benchTelemetry({ repeats, log })));
+  log('disassembly planning of a 200-component pack…');
+  figures.push(...(await benchDisassembly(log)));
   log('ekf step, TypeScript vs C (gcc -O2)…');
   figures.push(...(await benchEkf(repeats, log)));
   if (json) {

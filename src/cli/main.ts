@@ -10,6 +10,7 @@ import { registerDataspaceCommands } from './dataspace-commands.js';
 import { registerTwinCommands } from './twin-commands.js';
 import { registerSohCommands } from './soh-commands.js';
 import { registerLogisticsCommands } from './logistics-commands.js';
+import { registerDisassemblyCommands } from './disassembly-commands.js';
 
 const program = new Command();
 program
@@ -25,6 +26,7 @@ registerDataspaceCommands(program);
 registerTwinCommands(program);
 registerSohCommands(program);
 registerLogisticsCommands(program);
+registerDisassemblyCommands(program);
 
 program
   .command('start')
