@@ -1,0 +1,49 @@
+/** Disassembly over HTTP: a plan from a passport held elsewhere, a bad model named by field, executed steps as the dismantler's signed events on the holder. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestDataspace } from '../../../../test/support/dataspace.js';
+import { generateDemoPassports } from '../../../passport/index.js';
+import { passportAssetId } from '../../../dataspace/connector/assets.js';
+import { DSP_BASE_PATH } from '../../../dataspace/connector/index.js';
+
+test('disassembly over HTTP: plan with interlock, refuse a bad model, record executed steps in the passport', { timeout: 120_000 }, async (t) => {
+  const ds = await startTestDataspace([
+    { key: 'manufacturer', role: 'manufacturer', name: 'Cellforge' },
+    { key: 'dismantler', role: 'dismantler', name: 'Kreislauf' },
+  ]);
+  t.after(() => ds.close());
+  const m = ds.nodes.manufacturer;
+  const d = ds.nodes.dismantler;
+  const [p] = generateDemoPassports({ count: 1, seed: 14, now: new Date().toISOString(), issuer: { did: m.identity.did, role: 'manufacturer', name: 'Cellforge' } });
+  await m.passports.importDocument({ did: m.identity.did, role: 'manufacturer' }, p);
+  const tok = await ds.operatorToken(d);
+  const call = async (path: string, body: unknown) => {
+    const r = await fetch(`${d.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${tok}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return { status: r.status, body: (await r.json()) as any };
+  };
+  // the dismantler receives the passport over the dataspace and plans from it
+  const got = await call('/api/dataspace/fetch', { providerUrl: `${m.url}${DSP_BASE_PATH}`, providerDid: m.identity.did, assetId: passportAssetId(p.batteryId, 'legitimateInterest') });
+  assert.equal(got.status, 200);
+  const plan = await call('/api/disassembly/plan', { passport: got.body.data, depth: 'modules', robot: true });
+  assert.equal(plan.status, 200, JSON.stringify(plan.body).slice(0, 500));
+  const steps = plan.body.steps as { step: string; taskId: string; componentIds: string[]; resource: string; startS: number; endS: number }[];
+  assert.ok(steps.length > 5);
+  const deEnergised = steps.find((s) => s.step === 'deEnergise');
+  assert.ok(deEnergised, 'the plan de-energises the pack');
+  assert.ok(steps.some((s) => s.resource === 'human') && steps.some((s) => s.resource === 'robot'), 'both resources work');
+  for (const s of steps) if (s.resource === 'human') assert.ok(s.startS >= deEnergised.endS, `human step ${s.taskId} starts before the pack is de-energised`);
+  assert.ok(plan.body.makespanS >= plan.body.lowerBoundS);
+
+  const bad = await call('/api/disassembly/plan', { model: { format: 'batteryloop.packModel/1', components: 'x' } });
+  assert.equal(bad.status, 422);
+  assert.match(JSON.stringify(bad.body.errors), /body\.model\./);
+
+  const first = steps[0];
+  const rec = await call('/api/disassembly/steps', { batteryId: p.batteryId, holderUrl: m.url, holderDid: m.identity.did, step: { planned: { step: first.step, taskId: first.taskId, componentIds: first.componentIds }, stepIndex: 0, actor: { kind: 'robot', id: 'KUKA-KR60-1' }, durationS: 151, deviations: ['one screw stripped, drilled out'], conditions: Object.fromEntries(first.componentIds.map((c) => [c, 'intact'])) } });
+  assert.equal(rec.status, 201, JSON.stringify(rec.body));
+  const mt = await ds.operatorToken(m);
+  const events = ((await (await fetch(`${m.url}/api/passports/${encodeURIComponent(p.batteryId)}/events`, { headers: { authorization: `Bearer ${mt}` } })).json()) as { items: { type: string; author: { did: string } }[] }).items;
+  const ds1 = events.filter((e) => e.type === 'dismantlingStep');
+  assert.equal(ds1.length, 1);
+  assert.equal(ds1[0].author.did, d.identity.did);
+});
