@@ -11,6 +11,7 @@ import { registerTwinCommands } from './twin-commands.js';
 import { registerSohCommands } from './soh-commands.js';
 import { registerLogisticsCommands } from './logistics-commands.js';
 import { registerDisassemblyCommands } from './disassembly-commands.js';
+import { registerRouteCommands } from './route-commands.js';
 
 const program = new Command();
 program
@@ -27,6 +28,7 @@ registerTwinCommands(program);
 registerSohCommands(program);
 registerLogisticsCommands(program);
 registerDisassemblyCommands(program);
+registerRouteCommands(program);
 
 program
   .command('start')
