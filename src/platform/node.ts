@@ -39,6 +39,7 @@ import { TwinService } from '../twin/service.js';
 import { LogisticsService } from '../circularity/logistics/service.js';
 import { logisticsPlugin } from '../circularity/logistics/http/plugin.js';
 import { disassemblyPlugin } from '../circularity/disassembly/http/plugin.js';
+import { decisionPlugin } from '../circularity/decision/http/plugin.js';
 import { logisticsMigrations } from '../circularity/logistics/adapters/migrations.js';
 import { twinPlugin } from '../twin/http/plugin.js';
 import { twinMigrations } from '../twin/adapters/migrations.js';
@@ -255,6 +256,7 @@ export async function startNode(opts: NodeOptions): Promise<NodeHandle> {
         { name: 'twin', plugin: twinPlugin as never, options: { service: twin, operatorDid: () => getIdentity().did, now }, description: 'Digital twin: telemetry, SoC/SoE/SoP/SoH/SoS, snapshots and alerts (issue 4)' },
         { name: 'logistics', plugin: logisticsPlugin as never, options: { service: logistics, operatorDid: () => getIdentity().did }, description: 'Reverse logistics: ADR classification, shipments as signed events (issue 6)' },
         { name: 'disassembly', plugin: disassemblyPlugin as never, options: { operatorDid: () => getIdentity().did, localPassport: (id: string) => passports.getFull(id).catch(() => null), append: appendAsOperator, now }, description: 'Disassembly planning and executed steps as signed events (issue 6)' },
+        { name: 'decision', plugin: decisionPlugin as never, options: { operatorDid: () => getIdentity().did, localPassport: (id: string) => passports.getFull(id).catch(() => null), append: appendAsOperator, now }, description: 'End-of-life route decisions and carrying them out (issue 6)' },
         { name: 'diagnostics', plugin: diagnosticsPlugin as never, options: { service: diagnostics, operatorDid: () => getIdentity().did }, description: 'Rapid SoH from a pulse test (issue 5)' },
         ...extraDomains,
       ],
