@@ -12,6 +12,7 @@ import { registerSohCommands } from './soh-commands.js';
 import { registerLogisticsCommands } from './logistics-commands.js';
 import { registerDisassemblyCommands } from './disassembly-commands.js';
 import { registerRouteCommands } from './route-commands.js';
+import { registerComplianceCommands } from './compliance-commands.js';
 
 const program = new Command();
 program
@@ -29,6 +30,7 @@ registerSohCommands(program);
 registerLogisticsCommands(program);
 registerDisassemblyCommands(program);
 registerRouteCommands(program);
+registerComplianceCommands(program);
 
 program
   .command('start')
