@@ -3,6 +3,8 @@
  * grade; refusals name the field; with `record`, the facility's signed testResult event lands in the passport on
  * the manufacturer's node, after the facility got access to the battery's data over the dataspace.
  */
+/** A JSON response body as the tests read it: fields are checked by the assertions themselves. */
+type Body = Record<string, unknown>;
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestDataspace } from '../../../test/support/dataspace.js';
@@ -27,13 +29,14 @@ test('SoH over HTTP: assess, refuse with the field, record as a signed testResul
   const [p] = generateDemoPassports({ count: 1, seed: 5, now: new Date().toISOString(), issuer: { did: m.identity.did, role: 'manufacturer', name: 'Cellforge' } });
   await m.passports.importDocument({ did: m.identity.did, role: 'manufacturer' }, p);
   const token = await ds.operatorToken(lab);
-  const post = async (path: string, body: unknown) => {
+  const post = async <T = Body>(path: string, body: unknown) => {
     const r = await fetch(`${lab.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    return { status: r.status, body: (await r.json()) as Record<string, any> };
+    return { status: r.status, body: (await r.json()) as T };
   };
   const row = readPulseBatCsv(sharedPath('datasets', 'pulsebat-tao2024', 'csv', 'pulsebat_W3000_U1-U21.csv')).find((r) => r.chem === 'LMO' && r.socPct === 30)!;
 
-  const byFeatures = await post('/api/diagnostics/soh', { chem: row.chem, nominalCapacityAh: row.qnAh, features: { u: row.u } });
+  type Soh = { soh: { pred: number; low: number; high: number; coverage: number }; grade: string; internalResistanceOhm: number; modelVersion: string; inputSha256: string; features: { u: number[] }; recorded: { duplicate: boolean }; errors: { field: string; reason: string }[] };
+  const byFeatures = await post<Soh>('/api/diagnostics/soh', { chem: row.chem, nominalCapacityAh: row.qnAh, features: { u: row.u } });
   assert.equal(byFeatures.status, 200, JSON.stringify(byFeatures.body));
   const s = byFeatures.body.soh;
   assert.ok(s.low <= s.pred && s.pred <= s.high && s.high - s.low < 0.3, JSON.stringify(s));
@@ -43,17 +46,17 @@ test('SoH over HTTP: assess, refuse with the field, record as a signed testResul
 
   // a module of 4 cells in series: the same cell voltages ×4 give the same SoH
   const series = synthesiseFromFeatures(row.u, row.qnAh);
-  const byPulse = await post('/api/diagnostics/soh', { chem: row.chem, nominalCapacityAh: row.qnAh, seriesCells: 4, pulse: { timeS: [...series.timeS], currentA: [...series.currentA], voltageV: series.voltageV.map((v) => v * 4) } });
+  const byPulse = await post<Soh>('/api/diagnostics/soh', { chem: row.chem, nominalCapacityAh: row.qnAh, seriesCells: 4, pulse: { timeS: [...series.timeS], currentA: [...series.currentA], voltageV: series.voltageV.map((v) => v * 4) } });
   assert.equal(byPulse.status, 200, JSON.stringify(byPulse.body));
   assert.ok(Math.abs(byPulse.body.soh.pred - s.pred) < 0.01, `${byPulse.body.soh.pred} vs ${s.pred}`);
   assert.equal(byPulse.body.features.u.length, 21);
 
-  const unknown = await post('/api/diagnostics/soh', { chem: 'NaIon', nominalCapacityAh: 10, features: { u: row.u } });
+  const unknown = await post<Soh>('/api/diagnostics/soh', { chem: 'NaIon', nominalCapacityAh: 10, features: { u: row.u } });
   assert.equal(unknown.status, 422);
   assert.equal(unknown.body.errors[0].field, 'body.chem');
   const both = await post('/api/diagnostics/soh', { chem: 'LMO', nominalCapacityAh: 10, features: { u: row.u }, pulse: { timeS: [0, 1], currentA: [0, 0], voltageV: [4, 4] } });
   assert.equal(both.status, 422);
-  const shortPulse = await post('/api/diagnostics/soh', { chem: 'LMO', nominalCapacityAh: 10, pulse: { timeS: [0, 1, 2], currentA: [0, 0, 0], voltageV: [4, 4, 4] } });
+  const shortPulse = await post<Soh>('/api/diagnostics/soh', { chem: 'LMO', nominalCapacityAh: 10, pulse: { timeS: [0, 1, 2], currentA: [0, 0, 0], voltageV: [4, 4, 4] } });
   assert.equal(shortPulse.status, 422, 'a test that is not the protocol is refused, not answered');
   assert.equal(shortPulse.body.errors[0].field, 'body.pulse');
   const wrongU = await post('/api/diagnostics/soh', { chem: 'LMO', nominalCapacityAh: 10, features: { u: row.u.map(() => 9) } });
@@ -67,12 +70,12 @@ test('SoH over HTTP: assess, refuse with the field, record as a signed testResul
   assert.equal(fetched.status, 200, JSON.stringify(fetched.body));
   const recorded = await post('/api/diagnostics/soh', { chem: row.chem, nominalCapacityAh: row.qnAh, features: { u: row.u }, record });
   assert.equal(recorded.status, 201, JSON.stringify(recorded.body));
-  const again = await post('/api/diagnostics/soh', { chem: row.chem, nominalCapacityAh: row.qnAh, features: { u: row.u }, record });
+  const again = await post<Soh>('/api/diagnostics/soh', { chem: row.chem, nominalCapacityAh: row.qnAh, features: { u: row.u }, record });
   assert.equal(again.status, 201, JSON.stringify(again.body));
   assert.equal(again.body.recorded.duplicate, true, 'the same test sent twice is one event');
 
   const mt = await ds.operatorToken(m);
-  const events = (await (await fetch(`${m.url}/api/passports/${encodeURIComponent(p.batteryId)}/events`, { headers: { authorization: `Bearer ${mt}` } })).json()) as { items: { type: string; author: { did: string }; payload: Record<string, any> }[] };
+  const events = (await (await fetch(`${m.url}/api/passports/${encodeURIComponent(p.batteryId)}/events`, { headers: { authorization: `Bearer ${mt}` } })).json()) as { items: { type: string; author: { did: string }; payload: { method: string; modelVersion: string; inputSha256: string; stateOfHealthPct: number; stateOfHealthIntervalPct: { low: number }; pulseFeaturesV: number[] } }[] };
   const tr = events.items.filter((e) => e.type === 'testResult');
   assert.equal(tr.length, 1);
   assert.equal(tr[0].author.did, lab.identity.did);

@@ -4,6 +4,8 @@
  * operationalSnapshot on the manufacturer's node (setting the passport's dynamic attributes), and an overheating
  * pack raises a safetyAlert event and a webhook call.
  */
+/** A JSON response body as the tests read it: fields are checked by the assertions themselves. */
+type Body = Record<string, unknown>;
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
@@ -43,9 +45,9 @@ for (const [backend, databaseUrl] of backends) test(`twin over HTTP on ${backend
   const [p] = generateDemoPassports({ count: 1, seed: 9, now: new Date().toISOString(), issuer: { did: m.identity.did, role: 'manufacturer', name: 'Cellforge' } });
   await m.passports.importDocument({ did: m.identity.did, role: 'manufacturer' }, p);
   const tok = await ds.operatorToken(oem);
-  const call = async (method: string, path: string, body?: unknown) => {
+  const call = async <T = Body>(method: string, path: string, body?: unknown) => {
     const r = await fetch(`${oem.url}${path}`, { method, headers: { authorization: `Bearer ${tok}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
-    return { status: r.status, body: (await r.json()) as any };
+    return { status: r.status, body: (await r.json()) as T };
   };
   // the OEM reads the battery's data under an agreement first: that agreement is what lets it write events there
   assert.equal((await call('POST', '/api/dataspace/fetch', { providerUrl: `${m.url}${DSP_BASE_PATH}`, providerDid: m.identity.did, assetId: passportAssetId(p.batteryId, 'legitimateInterest') })).status, 200);
@@ -71,7 +73,7 @@ for (const [backend, databaseUrl] of backends) test(`twin over HTTP on ${backend
   // the first applied batch owed the passport a snapshot: it lands on the holder as the OEM's signed event
   const mt = await ds.operatorToken(m);
   const passportOnHolder = async () => (await (await fetch(`${m.url}/api/passports/${encodeURIComponent(p.batteryId)}`, { headers: { authorization: `Bearer ${mt}` } })).json()) as { attributes: Record<string, unknown> };
-  const events = async () => ((await (await fetch(`${m.url}/api/passports/${encodeURIComponent(p.batteryId)}/events`, { headers: { authorization: `Bearer ${mt}` } })).json()) as { items: { type: string; author: { did: string }; payload: any }[] }).items;
+  const events = async () => ((await (await fetch(`${m.url}/api/passports/${encodeURIComponent(p.batteryId)}/events`, { headers: { authorization: `Bearer ${mt}` } })).json()) as { items: { type: string; author: { did: string }; payload: { stateOfChargePct: number; remainingCapacityAh: number; level: string; factor: string } }[] }).items;
   const snap = await waitFor('snapshot on the holder', async () => (await events()).find((e) => e.type === 'operationalSnapshot'), 20_000);
   assert.equal(snap.author.did, oem.identity.did);
   const soc = (await passportOnHolder()).attributes.stateOfCharge as number;
@@ -87,7 +89,7 @@ for (const [backend, databaseUrl] of backends) test(`twin over HTTP on ${backend
   assert.equal((hooks[0] as { batteryId: string }).batteryId, p.batteryId);
   const neg = (await passportOnHolder()).attributes.negativeEvents as { eventType: string }[];
   assert.equal(neg.at(-1)?.eventType, 'thermalIncident');
-  const state = (await call('GET', `/api/twin/batteries/${encodeURIComponent(p.batteryId)}`)).body;
+  const state = (await call<{ alertLevel: string; outbox: { done: boolean }[] }>('GET', `/api/twin/batteries/${encodeURIComponent(p.batteryId)}`)).body;
   assert.equal(state.alertLevel, 'critical');
-  assert.ok(state.outbox.every((o: { done: boolean }) => o.done), JSON.stringify(state.outbox));
+  assert.ok(state.outbox.every((o) => o.done), JSON.stringify(state.outbox));
 });

@@ -2,6 +2,8 @@
  * Route decisions on real nodes: the remanufacturer receives a passport over the dataspace, gets the recommendation
  * with its explanation, and carries out a repurpose decision — the linked successor passport appears on the holder.
  */
+/** A JSON response body as the tests read it: fields are checked by the assertions themselves. */
+type Body = Record<string, unknown>;
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestDataspace } from '../../../../test/support/dataspace.js';
@@ -20,24 +22,25 @@ test('route over HTTP: explained recommendation, refused bad factors, repurpose 
   const [p] = generateDemoPassports({ count: 1, seed: 17, now: new Date().toISOString(), issuer: { did: m.identity.did, role: 'manufacturer', name: 'Cellforge' } });
   await m.passports.importDocument({ did: m.identity.did, role: 'manufacturer' }, p);
   const tok = await ds.operatorToken(r);
-  const call = async (path: string, body: unknown) => {
+  const call = async <T = Body>(path: string, body: unknown) => {
     const res = await fetch(`${r.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${tok}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    return { status: res.status, body: (await res.json()) as any };
+    return { status: res.status, body: (await res.json()) as T };
   };
   const got = await call('/api/dataspace/fetch', { providerUrl: `${m.url}${DSP_BASE_PATH}`, providerDid: m.identity.did, assetId: passportAssetId(p.batteryId, 'legitimateInterest') });
   assert.equal(got.status, 200);
-  const rec = await call('/api/circularity/route', { passport: got.body.data });
+  type Rec = { route: string | null; evaluations: { route: string; feasible: boolean; exclusions: string[] }[]; explanation: string[]; errors: { field: string; reason: string }[] };
+  const rec = await call<Rec>('/api/circularity/route', { passport: got.body.data });
   assert.equal(rec.status, 200, JSON.stringify(rec.body).slice(0, 400));
   assert.ok(rec.body.route, 'a route is recommended');
   assert.ok(rec.body.evaluations.length >= 4);
   assert.ok(rec.body.explanation.length > 0);
   // an aged, measured pack (SoH 70 %) cannot go back into a car: the recommendation says which constraint binds
-  const aged = await call('/api/circularity/route', { passport: got.body.data, overrides: { soh: { pointPct: 70, lowPct: 66, highPct: 74 } } });
+  const aged = await call<Rec>('/api/circularity/route', { passport: got.body.data, overrides: { soh: { pointPct: 70, lowPct: 66, highPct: 74 } } });
   assert.equal(aged.status, 200);
-  const reuse = aged.body.evaluations.find((e: { route: string }) => e.route === 'reuse');
+  const reuse = aged.body.evaluations.find((e) => e.route === 'reuse')!;
   assert.equal(reuse.feasible, false);
-  assert.ok(reuse.exclusions.some((x: string) => /SoH/.test(x)), JSON.stringify(reuse.exclusions));
-  const badFactors = await call('/api/circularity/route', { passport: got.body.data, factors: { noSuchPrice: 3 } });
+  assert.ok(reuse.exclusions.some((x) => /SoH/.test(x)), JSON.stringify(reuse.exclusions));
+  const badFactors = await call<Rec>('/api/circularity/route', { passport: got.body.data, factors: { noSuchPrice: 3 } });
   assert.equal(badFactors.status, 422);
   assert.equal(badFactors.body.errors[0].field, 'body.factors');
 

@@ -1,4 +1,6 @@
 /** Disassembly over HTTP: a plan from a passport held elsewhere, a bad model named by field, executed steps as the dismantler's signed events on the holder. */
+/** A JSON response body as the tests read it: fields are checked by the assertions themselves. */
+type Body = Record<string, unknown>;
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestDataspace } from '../../../../test/support/dataspace.js';
@@ -17,16 +19,17 @@ test('disassembly over HTTP: plan with interlock, refuse a bad model, record exe
   const [p] = generateDemoPassports({ count: 1, seed: 14, now: new Date().toISOString(), issuer: { did: m.identity.did, role: 'manufacturer', name: 'Cellforge' } });
   await m.passports.importDocument({ did: m.identity.did, role: 'manufacturer' }, p);
   const tok = await ds.operatorToken(d);
-  const call = async (path: string, body: unknown) => {
+  const call = async <T = Body>(path: string, body: unknown) => {
     const r = await fetch(`${d.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${tok}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    return { status: r.status, body: (await r.json()) as any };
+    return { status: r.status, body: (await r.json()) as T };
   };
   // the dismantler receives the passport over the dataspace and plans from it
   const got = await call('/api/dataspace/fetch', { providerUrl: `${m.url}${DSP_BASE_PATH}`, providerDid: m.identity.did, assetId: passportAssetId(p.batteryId, 'legitimateInterest') });
   assert.equal(got.status, 200);
-  const plan = await call('/api/disassembly/plan', { passport: got.body.data, depth: 'modules', robot: true });
+  type Plan = { steps: { step: string; taskId: string; componentIds: string[]; resource: string; startS: number; endS: number }[]; makespanS: number; lowerBoundS: number };
+  const plan = await call<Plan>('/api/disassembly/plan', { passport: got.body.data, depth: 'modules', robot: true });
   assert.equal(plan.status, 200, JSON.stringify(plan.body).slice(0, 500));
-  const steps = plan.body.steps as { step: string; taskId: string; componentIds: string[]; resource: string; startS: number; endS: number }[];
+  const steps = plan.body.steps;
   assert.ok(steps.length > 5);
   const deEnergised = steps.find((s) => s.step === 'deEnergise');
   assert.ok(deEnergised, 'the plan de-energises the pack');
@@ -34,7 +37,7 @@ test('disassembly over HTTP: plan with interlock, refuse a bad model, record exe
   for (const s of steps) if (s.resource === 'human') assert.ok(s.startS >= deEnergised.endS, `human step ${s.taskId} starts before the pack is de-energised`);
   assert.ok(plan.body.makespanS >= plan.body.lowerBoundS);
 
-  const bad = await call('/api/disassembly/plan', { model: { format: 'batteryloop.packModel/1', components: 'x' } });
+  const bad = await call<{ errors: { field: string; reason: string }[] }>('/api/disassembly/plan', { model: { format: 'batteryloop.packModel/1', components: 'x' } });
   assert.equal(bad.status, 422);
   assert.match(JSON.stringify(bad.body.errors), /body\.model\./);
 
