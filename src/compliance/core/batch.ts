@@ -1,5 +1,5 @@
 /** Recycler batch records: intake by passport, process route, output fractions. Plain data, no I/O. */
-import type { Chemistry } from '../../passport/core/types.js';
+import type { Chemistry } from '../../passport/index.js';
 import type { BatteryCategory } from './regulatory-targets.js';
 import type { Component, Composition } from './composition.js';
 

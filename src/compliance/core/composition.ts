@@ -9,7 +9,7 @@
  * ≈ 0.15 kWh/kg pack. They are order-of-magnitude figures for planning, not for a declaration.
  * `other` lumps oxygen/phosphate bound in the cathode, steel, electronics, binders and separators.
  */
-import type { Chemistry } from '../../passport/core/types.js';
+import type { Chemistry } from '../../passport/index.js';
 
 export const COMPONENTS = [
   'Co',

@@ -3,7 +3,7 @@
  * which the lead signs and appends. The payload keeps to that schema exactly; whether a component is kept for
  * reuse is not a field of it, so `reuseTags` returns the tags beside the events.
  */
-import type { EventPayloads } from '../../../history/core/payload-schemas.js';
+import type { EventPayloads } from '../../../history/index.js';
 import type { PackModel } from './model.js';
 import type { PlannedStep } from './plan.js';
 

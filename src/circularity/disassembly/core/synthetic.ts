@@ -2,7 +2,7 @@
  * A passport with its structure resized to a given module and cell count, for scale checks of the planner
  * (e.g. the 200-component figure of bench/disassembly.ts). Ids follow the demo convention (M01, M01-C001).
  */
-import type { PackNode, Passport } from '../../../passport/core/types.js';
+import type { PackNode, Passport } from '../../../passport/index.js';
 
 export function resizedPassport(base: Passport, moduleCount: number, cellsPerModule: number): Passport {
   const pad = (n: number, w: number) => String(n).padStart(w, '0');

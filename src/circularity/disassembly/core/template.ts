@@ -16,8 +16,8 @@
  * The seconds are order-of-magnitude work-study estimates in line with those studies, not values copied from
  * them; a dismantler with measured times supplies their own model as JSON (model.ts).
  */
-import type { Passport, PackNode } from '../../../passport/core/types.js';
-import { listCells, listModules } from '../../../passport/core/structure.js';
+import type { Passport, PackNode } from '../../../passport/index.js';
+import { listCells, listModules } from '../../../passport/index.js';
 import {
   PACK_MODEL_SCHEMA, type CellFormat, type Component, type DisassemblyTask, type PackModel, type TaskTime, type Tool,
 } from './model.js';

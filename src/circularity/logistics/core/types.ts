@@ -1,6 +1,6 @@
 /** Shared vocabulary of reverse logistics, aligned with the history event schemas (src/history/core/payload-schemas.ts). */
 import type { Static } from 'typebox';
-import type { HandlingSchema, LocationSchema, PartySchema, SAFETY_STATUSES } from '../../../history/core/payload-schemas.js';
+import type { HandlingSchema, LocationSchema, PartySchema, SAFETY_STATUSES } from '../../../history/index.js';
 
 export type SafetyStatus = (typeof SAFETY_STATUSES)[number];
 export type Location = Static<typeof LocationSchema>;
