@@ -4,6 +4,7 @@
  * else on the holder's node over HTTP (allowed there by the facility's contract agreement for the battery).
  */
 import { createHash } from 'node:crypto';
+import { nameBasedUuid } from '../platform/ids.js';
 import { predictFromFeatures, predictFromPulseTest } from './core/predict.js';
 import type { PulseArtifact } from './core/artifact.js';
 import type { PulseTestPrediction, SohPrediction } from './core/predict.js';
@@ -92,7 +93,7 @@ export class DiagnosticsService {
       pulseFeaturesV: report.featuresV.map((v) => Math.round(v * 1e5) / 1e5),
     };
     // the input hash makes the event id stable: re-sending the same test does not write it twice
-    const eventId = uuidFromHash(`${target.batteryId}|${target.componentId}|${report.inputSha256}`);
+    const eventId = nameBasedUuid(`${target.batteryId}|${target.componentId}|${report.inputSha256}`);
     return this.d.append(target.batteryId, { eventId, type: 'testResult', occurredAt: this.d.now().toISOString(), payload }, target.holder);
   }
 }
@@ -113,9 +114,4 @@ function coverageFactor(coverage: number): number {
   return 3;
 }
 
-function uuidFromHash(s: string): string {
-  const h = createHash('sha256').update(s).digest('hex');
-  // RFC 4122 layout with version 5-style bits (name-based), so it passes as a UUID anywhere
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
 

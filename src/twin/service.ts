@@ -5,8 +5,9 @@
  * enqueue a passport snapshot (at most one per `snapshotIntervalMs` of battery time) or a safety alert. Snapshots and
  * alerts become signed events on the passport holder's node and webhook calls, from an outbox retried by a loop.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Db, Queryable } from '../platform/db.js';
+import { nameBasedUuid } from '../platform/ids.js';
 import { makeTwinParams, createTwinState, stepTwin, type TwinParams, type TwinParamsInput, type TwinState } from './core/index.js';
 import { toSampleBatch, type TelemetryBatch } from './core/telemetry.js';
 import { createReorderGate, offerToGate, type ReorderGateState } from './core/reorder-gate.js';
@@ -47,10 +48,7 @@ export interface TwinServiceDeps {
   snapshotIntervalMs?: number;
 }
 
-const eventIdFor = (s: string) => {
-  const h = createHash('sha256').update(s).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-};
+const eventIdFor = nameBasedUuid;
 const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
 
 export class TwinService implements TelemetrySink {

@@ -4,8 +4,8 @@
  * passport (on this node or on the holder's node, under the carrier's agreement): the event is appended first, with
  * an id derived from the shipment and step number (so a retry never writes twice), then the shipment moves.
  */
-import { createHash } from 'node:crypto';
 import type { Db } from '../../platform/db.js';
+import { nameBasedUuid } from '../../platform/ids.js';
 import { classifyBattery, type ClassificationInput, type PackingOption } from './core/dangerous-goods.js';
 import { deliver, pickUp, planShipment, reportInTransit, type HandoverInput, type Shipment } from './core/shipment.js';
 import type { Location, Party } from './core/types.js';
@@ -39,10 +39,6 @@ export interface PlanRequest {
 }
 
 const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
-const uuidFrom = (s: string) => {
-  const h = createHash('sha256').update(s).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-};
 
 export class LogisticsService {
   constructor(private readonly d: LogisticsDeps) {}
@@ -76,7 +72,7 @@ export class LogisticsService {
     const t = step === 'pickup' ? pickUp(s, h) : step === 'transit' ? reportInTransit(s, h) : deliver(s, h);
     if (!t.ok) throw new LogisticsRefusal(409, 'params.step', t.reason);
     const steps = Number(row.steps);
-    const appended = await this.d.append(row.battery_id, { eventId: uuidFrom(`${id}|${steps}`), type: t.event.type, occurredAt: this.d.now().toISOString(), payload: t.event.payload }, row.holder ? json<Holder>(row.holder) : null);
+    const appended = await this.d.append(row.battery_id, { eventId: nameBasedUuid(`${id}|${steps}`), type: t.event.type, occurredAt: this.d.now().toISOString(), payload: t.event.payload }, row.holder ? json<Holder>(row.holder) : null);
     if (!appended.ok) throw new LogisticsRefusal(appended.status >= 400 && appended.status < 500 ? appended.status : 502, 'passport', `the step was not recorded in the passport: ${appended.reason}`);
     // only the step whose event is in the passport moves the shipment (compare-and-set on the step count)
     const upd = await this.d.db.query(`UPDATE logistics_shipments SET doc=$2, steps=$3, updated_at=$4 WHERE shipment_id=$1 AND steps=$5 RETURNING shipment_id`, [id, JSON.stringify(t.shipment), steps + 1, this.d.now().toISOString(), steps]);

@@ -4,10 +4,10 @@
  * remanufacturer's signed event on the passport holder's node and creates the linked successor passport there
  * (Art. 77(7)).
  */
-import { createHash } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { requireParticipant } from '../../../platform/auth.js';
+import { nameBasedUuid } from '../../../platform/ids.js';
 import { Forbidden, HttpProblem, NotFound, ValidationFailed } from '../../../platform/errors.js';
 import type { Passport } from '../../../passport/index.js';
 import { DEFAULT_FACTORS, mergeFactors, recommend, routeInputFromPassport, type RouteInputOverrides } from '../index.js';
@@ -82,8 +82,7 @@ export const decisionPlugin: FastifyPluginAsync<DecisionPluginOptions> = async (
     const payload = b.route === 'repurpose'
       ? { newPassportId: b.newPassportId, newApplication: b.newApplication ?? 'stationaryStorage', stateOfHealthPct: b.stateOfHealthPct }
       : { newPassportId: b.newPassportId, replacedComponentIds: b.replacedComponentIds ?? [], stateOfHealthPct: b.stateOfHealthPct };
-    const h = createHash('sha256').update(`${b.batteryId}|${b.route}|${b.newPassportId}`).digest('hex');
-    const eventId = `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+    const eventId = nameBasedUuid(`${b.batteryId}|${b.route}|${b.newPassportId}`);
     const r = await opts.append(b.batteryId, { eventId, type: b.route === 'repurpose' ? 'repurposed' : 'remanufactured', occurredAt: opts.now().toISOString(), payload }, b.holderUrl && b.holderDid ? { url: b.holderUrl, did: b.holderDid } : null);
     if (!r.ok) throw new HttpProblem(r.status >= 400 && r.status < 500 ? r.status : 502, 'Not carried out', `the ${b.route} event was not recorded: ${r.reason}`);
     return reply.code(201).send({ batteryId: b.batteryId, route: b.route, newPassportId: b.newPassportId, seq: r.seq });

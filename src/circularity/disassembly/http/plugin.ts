@@ -2,10 +2,10 @@
  * Disassembly routes (issue 6): plan a pack's disassembly (human/robot, interlocked, with time, cost and the gap to
  * a lower bound) and record executed steps as the dismantler's signed `dismantlingStep` events in the passport.
  */
-import { createHash } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { requireParticipant } from '../../../platform/auth.js';
+import { nameBasedUuid } from '../../../platform/ids.js';
 import { Forbidden, HttpProblem, NotFound, ValidationFailed } from '../../../platform/errors.js';
 import type { Passport } from '../../../passport/index.js';
 import { packModelFromPassport } from '../core/template.js';
@@ -94,8 +94,7 @@ export const disassemblyPlugin: FastifyPluginAsync<DisassemblyPluginOptions> = a
       if (e instanceof StepRecordError) throw new ValidationFailed(e.message, [{ field: 'body.step', reason: e.message }]);
       throw e;
     }
-    const h = createHash('sha256').update(`${b.batteryId}|${b.step.planned.taskId}|${b.step.stepIndex}`).digest('hex');
-    const eventId = `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+    const eventId = nameBasedUuid(`${b.batteryId}|${b.step.planned.taskId}|${b.step.stepIndex}`);
     const r = await opts.append(b.batteryId, { eventId, type: 'dismantlingStep', occurredAt: opts.now().toISOString(), payload }, b.holderUrl && b.holderDid ? { url: b.holderUrl, did: b.holderDid } : null);
     if (!r.ok) throw new HttpProblem(r.status >= 400 && r.status < 500 ? r.status : 502, 'Not recorded', `the step was not recorded in the passport: ${r.reason}`);
     return reply.code(201).send({ batteryId: b.batteryId, seq: r.seq, payload });
