@@ -193,8 +193,10 @@ export class TwinService implements TelemetrySink {
   async deliverDue(limit = 20): Promise<number> {
     const now = this.d.now();
     const due = await this.d.db.tx(async (q) => {
-      const rows = await q.query<{ id: string; battery_id: string; kind: string; body: unknown; attempts: number }>(
-        `SELECT id, battery_id, kind, body, attempts FROM twin_outbox WHERE done_at IS NULL AND next_attempt_at <= $1 ORDER BY next_attempt_at LIMIT $2 FOR UPDATE${this.d.db.kind === 'postgres' ? ' SKIP LOCKED' : ''}`,
+      // the holder comes with the claim: one query per pass, not one per item
+      const rows = await q.query<{ id: string; battery_id: string; kind: string; body: unknown; attempts: number; holder: unknown }>(
+        `SELECT o.id, o.battery_id, o.kind, o.body, o.attempts, b.holder FROM twin_outbox o LEFT JOIN twin_batteries b ON b.battery_id = o.battery_id
+         WHERE o.done_at IS NULL AND o.next_attempt_at <= $1 ORDER BY o.next_attempt_at LIMIT $2 FOR UPDATE OF o${this.d.db.kind === 'postgres' ? ' SKIP LOCKED' : ''}`,
         [now.toISOString(), limit],
       );
       // a lease: another worker skips these for a minute; a crash mid-delivery retries after it
@@ -206,8 +208,7 @@ export class TwinService implements TelemetrySink {
       let outcome: { ok: true } | { ok: false; reason: string; permanent?: boolean };
       try {
         if (item.kind === 'event') {
-          const holderRows = await this.d.db.query<{ holder: unknown }>(`SELECT holder FROM twin_batteries WHERE battery_id=$1`, [item.battery_id]);
-          const holder = holderRows[0]?.holder ? json<{ url: string; did: string }>(holderRows[0].holder) : null;
+          const holder = item.holder ? json<{ url: string; did: string }>(item.holder) : null;
           outcome = await this.d.delivery.appendEvent(item.battery_id, body as never, holder);
         } else {
           outcome = await this.d.delivery.postWebhook(String(body.url), body.alert);

@@ -6,7 +6,7 @@
  * The header rules (alg, typ, kid, no crit/b64) stay with the callers; this module only does the JWS arithmetic.
  */
 import { sign as cryptoSign, verify as cryptoVerify, type KeyObject } from 'node:crypto';
-import { importPrivateKey, importPublicKey, type Ed25519PrivateJwk, type Ed25519PublicJwk } from './keys.js';
+import { didOfKeyId, importPrivateKey, importPublicKey, type Ed25519PrivateJwk, type Ed25519PublicJwk } from './keys.js';
 
 // KeyObjects are immutable; importing a JWK costs about as much as a verification, so keep the ones in use.
 const MAX_CACHED_KEYS = 1024;
@@ -70,4 +70,31 @@ export function verifyCompactJws(jws: string, key: Ed25519PublicJwk | KeyObject)
   }
   if (!ok) return { ok: false, reason: 'badSignature', detail: 'signature does not verify' };
   return { ok: true, payload: Buffer.from(p, 'base64url') };
+}
+
+export type EdDsaHeader = { ok: true; compact: string; header: Record<string, unknown>; kid: string; signerDid: string } | { ok: false; detail: string };
+
+const COMPACT_JWS_RE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+
+/**
+ * The checks every EdDSA JWT here shares before any key is resolved: compact form within `maxChars`, a base64url JSON
+ * protected header, alg EdDSA, no crit/b64 (RFC 7515 §4.1.11, RFC 7797), and a `kid` that is a DID URL. The `typ`
+ * rule differs per token kind and stays with the caller.
+ */
+export function readEdDsaHeader(jws: unknown, maxChars: number): EdDsaHeader {
+  if (typeof jws !== 'string' || jws.length > maxChars || !COMPACT_JWS_RE.test(jws)) return { ok: false, detail: 'not a compact JWS' };
+  let header: Record<string, unknown>;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(jws.slice(0, jws.indexOf('.')), 'base64url').toString('utf8'));
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new TypeError('not an object');
+    header = parsed as Record<string, unknown>;
+  } catch {
+    return { ok: false, detail: 'protected header is not base64url JSON' };
+  }
+  if (header.alg !== 'EdDSA') return { ok: false, detail: `alg must be EdDSA, got ${String(header.alg)}` };
+  if (header.crit !== undefined || header.b64 !== undefined) return { ok: false, detail: 'crit/b64 header parameters are not accepted' };
+  if (typeof header.kid !== 'string') return { ok: false, detail: 'kid is missing' };
+  const signerDid = didOfKeyId(header.kid);
+  if (signerDid === null) return { ok: false, detail: `kid is not a DID URL: ${header.kid}` };
+  return { ok: true, compact: jws, header, kid: header.kid, signerDid };
 }
