@@ -23,7 +23,7 @@ export interface HistoryStore {
   appendContext(batteryId: string, eventId: string, q: Queryable): Promise<{ head: ChainHead | null; existing: StoredEventRow | null }>;
   append(row: StoredEventRow, q: Queryable): Promise<void>;
   appendIfHead(row: StoredEventRow, q?: Queryable): Promise<boolean>;
-  list(batteryId: string, opts?: { afterSeq?: number; limit?: number }): Promise<StoredEventRow[]>;
+  list(batteryId: string, opts?: EventListOptions): Promise<StoredEventRow[]>;
   countAll(): Promise<number>;
 }
 
@@ -42,4 +42,12 @@ export interface NodeSigner {
   did: string;
   role: Role;
   privateJwk: Ed25519PrivateJwk;
+}
+
+/** Which events of a battery to list: after a sequence number, of one type, the first or (latest) the last `limit`. */
+export interface EventListOptions {
+  afterSeq?: number;
+  limit?: number;
+  type?: string;
+  latest?: boolean;
 }

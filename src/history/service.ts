@@ -25,7 +25,7 @@ import {
   type ChainVerification,
 } from './core/index.js';
 import { dynamicAttributesOf } from './core/dynamic-attributes.js';
-import type { HistoryStore, KeyResolverPort, NodeSigner, ParticipantDirectory, StoredEventRow } from './ports.js';
+import type { EventListOptions, HistoryStore, KeyResolverPort, NodeSigner, ParticipantDirectory, StoredEventRow } from './ports.js';
 
 export interface Actor {
   did: string | null;
@@ -147,7 +147,7 @@ export class HistoryService {
     });
   }
 
-  async list(batteryId: string, opts: { afterSeq?: number; limit?: number } = {}): Promise<StoredEventRow[]> {
+  async list(batteryId: string, opts: EventListOptions = {}): Promise<StoredEventRow[]> {
     await this.deps.passports.getFull(batteryId);
     return this.deps.store.list(batteryId, opts);
   }

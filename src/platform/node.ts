@@ -34,7 +34,7 @@ import { authorityPlugin } from '../dataspace/authority/plugin.js';
 import { DiagnosticsService } from '../diagnostics/service.js';
 import { diagnosticsPlugin } from '../diagnostics/http/plugin.js';
 import { loadPulseArtifact, type PulseArtifact } from '../diagnostics/index.js';
-import { appendToHolder } from '../history/index.js';
+import { appendToHolder, listHolderEvents, readHolderPassport } from '../history/index.js';
 import { TwinService } from '../twin/service.js';
 import { LogisticsService } from '../circularity/logistics/service.js';
 import { logisticsPlugin } from '../circularity/logistics/http/plugin.js';
@@ -208,6 +208,21 @@ export async function startNode(opts: NodeOptions): Promise<NodeHandle> {
       const r = await appendToHolder(holder, { did: me.did, role: me.role, privateJwk: me.privateJwk }, batteryId, draft, { now });
       return r.ok ? { ok: true as const, seq: r.seq } : { ok: false as const, status: r.status, reason: r.reason };
     };
+    // what a decision reads from the passport holder: the twin's latest State of Safety and the battery's status
+    const latestTwinSos = async (batteryId: string, holder: { url: string; did: string } | null) => {
+      const me = getIdentity();
+      const items = holder
+        ? await listHolderEvents(holder, { did: me.did, role: me.role, privateJwk: me.privateJwk }, batteryId, { type: 'operationalSnapshot', latest: true, limit: 1 }, { now }).then((r) => (r.ok ? r.items : []))
+        : await history.list(batteryId, { type: 'operationalSnapshot', latest: true, limit: 1 }).then((rows) => rows.map((r) => r.event)).catch(() => []);
+      const last = items.at(-1) as { occurredAt: string; payload: { stateOfSafety?: { score: number; driver: string } } } | undefined;
+      return last?.payload.stateOfSafety ? { ...last.payload.stateOfSafety, at: last.occurredAt } : null;
+    };
+    const holderStatus = async (batteryId: string, holder: { url: string; did: string } | null): Promise<string | null> => {
+      if (!holder) return passports.getFull(batteryId).then((p) => p.status as string).catch(() => null);
+      const me = getIdentity();
+      const r = await readHolderPassport(holder, { did: me.did, role: me.role, privateJwk: me.privateJwk }, batteryId, { now });
+      return r.ok && typeof r.passport.status === 'string' ? r.passport.status : null;
+    };
     const logistics = new LogisticsService({ db, now, append: appendAsOperator });
     const features = new Set(opts.features ?? []);
     const authority = features.has('authority') ? new DataspaceAuthority({ db, registry, getNode: getIdentity, publicUrl: () => publicUrl, now }) : null;
@@ -256,7 +271,7 @@ export async function startNode(opts: NodeOptions): Promise<NodeHandle> {
         { name: 'twin', plugin: twinPlugin as never, options: { service: twin, operatorDid: () => getIdentity().did, now }, description: 'Digital twin: telemetry, SoC/SoE/SoP/SoH/SoS, snapshots and alerts (issue 4)' },
         { name: 'logistics', plugin: logisticsPlugin as never, options: { service: logistics, operatorDid: () => getIdentity().did }, description: 'Reverse logistics: ADR classification, shipments as signed events (issue 6)' },
         { name: 'disassembly', plugin: disassemblyPlugin as never, options: { operatorDid: () => getIdentity().did, localPassport: (id: string) => passports.getFull(id).catch(() => null), append: appendAsOperator, now }, description: 'Disassembly planning and executed steps as signed events (issue 6)' },
-        { name: 'decision', plugin: decisionPlugin as never, options: { operatorDid: () => getIdentity().did, localPassport: (id: string) => passports.getFull(id).catch(() => null), append: appendAsOperator, now }, description: 'End-of-life route decisions and carrying them out (issue 6)' },
+        { name: 'decision', plugin: decisionPlugin as never, options: { operatorDid: () => getIdentity().did, operatorName: () => getIdentity().name, localPassport: (id: string) => passports.getFull(id).catch(() => null), append: appendAsOperator, now, latestTwinSos, holderStatus }, description: 'End-of-life route decisions and carrying them out (issue 6)' },
         { name: 'diagnostics', plugin: diagnosticsPlugin as never, options: { service: diagnostics, operatorDid: () => getIdentity().did }, description: 'Rapid SoH from a pulse test (issue 5)' },
         ...extraDomains,
       ],

@@ -1,6 +1,6 @@
 /** HistoryStore on one SQL for PGlite and PostgreSQL. */
 import type { Db, Queryable } from '../../platform/db.js';
-import type { ChainHead, HistoryStore, StoredEventRow } from '../ports.js';
+import type { ChainHead, EventListOptions, HistoryStore, StoredEventRow } from '../ports.js';
 
 export class PgHistoryStore implements HistoryStore {
   constructor(private readonly db: Db) {}
@@ -70,10 +70,16 @@ export class PgHistoryStore implements HistoryStore {
     );
   }
 
-  async list(batteryId: string, opts: { afterSeq?: number; limit?: number } = {}): Promise<StoredEventRow[]> {
+  async list(batteryId: string, opts: EventListOptions = {}): Promise<StoredEventRow[]> {
+    // `latest`: the newest `limit` events (still returned in chain order), e.g. the last operational snapshot
+    const params: unknown[] = [batteryId, opts.afterSeq ?? -1, opts.limit ?? 100000];
+    if (opts.type) params.push(opts.type);
+    const typeCond = opts.type ? ' AND type = $4' : '';
     const rows = await this.db.query<{ event: unknown; hash: string; recorded_at: Date | string }>(
-      `SELECT event, hash, recorded_at FROM history_events WHERE battery_id=$1 AND seq > $2 ORDER BY seq LIMIT $3`,
-      [batteryId, opts.afterSeq ?? -1, opts.limit ?? 100000],
+      opts.latest
+        ? `SELECT * FROM (SELECT event, hash, recorded_at, seq FROM history_events WHERE battery_id=$1 AND seq > $2${typeCond} ORDER BY seq DESC LIMIT $3) t ORDER BY seq`
+        : `SELECT event, hash, recorded_at FROM history_events WHERE battery_id=$1 AND seq > $2${typeCond} ORDER BY seq LIMIT $3`,
+      params,
     );
     return rows.map(toRow);
   }

@@ -71,3 +71,47 @@ export async function appendToHolder(
   }
   return last;
 }
+
+/**
+ * Reads a battery's events from the holder's node as this participant (what its role may see), e.g. the latest
+ * operational snapshot for a decision. Null when the holder has no such battery or refuses.
+ */
+export async function listHolderEvents(
+  holder: { url: string; did: string },
+  reader: RemoteAuthor,
+  batteryId: string,
+  query: { type?: string; latest?: boolean; limit?: number },
+  opts: { now?: () => Date; timeoutMs?: number } = {},
+): Promise<{ ok: true; items: { type: string; occurredAt: string; payload: unknown; author: { did: string; role: string }; seq: number }[] } | { ok: false; status: number; reason: string }> {
+  const qs = new URLSearchParams();
+  if (query.type) qs.set('type', query.type);
+  if (query.latest) qs.set('latest', 'true');
+  if (query.limit) qs.set('limit', String(query.limit));
+  const token = await signAccessToken({ did: reader.did, role: reader.role, privateJwk: reader.privateJwk, audience: holder.did, now: (opts.now ?? (() => new Date()))() });
+  try {
+    const res = await fetch(`${holder.url.replace(/\/$/, '')}/api/passports/${encodeURIComponent(batteryId)}/events?${qs}`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000) });
+    const body = (await res.json().catch(() => ({}))) as { items?: never[]; detail?: string };
+    if (res.status !== 200) return { ok: false, status: res.status, reason: String(body.detail ?? `HTTP ${res.status}`) };
+    return { ok: true, items: body.items ?? [] };
+  } catch (e) {
+    return { ok: false, status: 0, reason: `holder unreachable: ${(e as Error).message}` };
+  }
+}
+
+/** The passport as the holder shows it to this participant (its role's tiers); null with the reason otherwise. */
+export async function readHolderPassport(
+  holder: { url: string; did: string },
+  reader: RemoteAuthor,
+  batteryId: string,
+  opts: { now?: () => Date; timeoutMs?: number } = {},
+): Promise<{ ok: true; passport: Record<string, unknown> } | { ok: false; status: number; reason: string }> {
+  const token = await signAccessToken({ did: reader.did, role: reader.role, privateJwk: reader.privateJwk, audience: holder.did, now: (opts.now ?? (() => new Date()))() });
+  try {
+    const res = await fetch(`${holder.url.replace(/\/$/, '')}/api/passports/${encodeURIComponent(batteryId)}`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000) });
+    const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+    if (res.status !== 200) return { ok: false, status: res.status, reason: String(body.detail ?? `HTTP ${res.status}`) };
+    return { ok: true, passport: body };
+  } catch (e) {
+    return { ok: false, status: 0, reason: `holder unreachable: ${(e as Error).message}` };
+  }
+}

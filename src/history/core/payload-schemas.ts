@@ -181,6 +181,8 @@ export const DismantlingStepSchema = Type.Object(
           /** PackNode id from the passport structure. */
           componentId: Text('Component id in the pack structure', 100),
           condition: Type.Enum([...COMPONENT_CONDITIONS]),
+          /** Issue 6: a component set aside for re-use as is, or for remanufacturing before re-use. */
+          reuseTag: Type.Optional(Type.Enum(['reuse', 'remanufacture'])),
         },
         { additionalProperties: false },
       ),

@@ -4,6 +4,7 @@ import { Type, type Static } from 'typebox';
 import { requireParticipant } from '../../platform/auth.js';
 import { BadRequest, Forbidden } from '../../platform/errors.js';
 import type { HistoryService } from '../service.js';
+import { EVENT_TYPES } from '../core/index.js';
 import type { Role } from '../../passport/index.js';
 
 export interface HistoryPluginOptions {
@@ -29,7 +30,15 @@ const AppendBody = Type.Union([
     { additionalProperties: false },
   ),
 ]);
-const ListQuery = Type.Object({ afterSeq: Type.Optional(Type.Integer({ minimum: -1 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000 })) }, { additionalProperties: false });
+const ListQuery = Type.Object(
+  {
+    afterSeq: Type.Optional(Type.Integer({ minimum: -1 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000 })),
+    type: Type.Optional(Type.Enum([...EVENT_TYPES], { description: 'only events of this type' })),
+    latest: Type.Optional(Type.Boolean({ description: 'the newest `limit` events (still in chain order)' })),
+  },
+  { additionalProperties: false },
+);
 const problems = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 410: Problem, 422: Problem };
 
 export const historyPlugin: FastifyPluginAsync<HistoryPluginOptions> = async (app, opts) => {

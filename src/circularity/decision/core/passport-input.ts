@@ -11,6 +11,11 @@ export interface RouteInputOverrides {
   decisionDate?: string;
   soh?: { pointPct?: number; lowPct?: number; highPct?: number };
   sos?: { score: number; driver: string };
+  /**
+   * The State of Safety the OEM's digital twin signed into its latest operationalSnapshot event (issue 4), with the
+   * time of that snapshot. It is combined with the passport's own evidence as the weaker of the two.
+   */
+  twinSos?: { score: number; driver: string; at: string };
   /** Per-module measurements by module id (e.g. from a test lab); unknown ids are an error. */
   modules?: { id: string; sohPct?: number; sohLowPct?: number; resistanceIncreasePct?: number }[];
   warrantyRemainingMonths?: number;
@@ -125,8 +130,15 @@ export function routeInputFromPassport(p: Passport, overrides: RouteInputOverrid
     warranty = start ? Math.max(0, period - monthsBetween(start, decisionDate)) : 0;
     prov.push(`warranty: warrantyPeriod − months since puttingIntoServiceDate at ${decisionDate}`);
   }
-  const sos = overrides.sos ?? sosFromPassport(p, events);
+  let sos = overrides.sos ?? sosFromPassport(p, events);
   prov.push(overrides.sos ? 'SoS: overrides' : 'SoS: internalResistanceIncrease, deep discharge/overcharge counts, negative events');
+  if (!overrides.sos && overrides.twinSos) {
+    const t = overrides.twinSos;
+    const ageDays = Math.max(0, (Date.parse(decisionDate) - Date.parse(t.at)) / 86_400_000);
+    // weakest factor across both sources: a twin that saw a hazard in use outweighs a clean passport, and vice versa
+    if (t.score < sos.score) sos = { score: t.score, driver: `twin:${t.driver}` };
+    prov.push(`SoS: digital twin ${t.score.toFixed(2)} (${t.driver}) from the operational snapshot of ${t.at.slice(0, 10)}${ageDays > 90 ? `, ${Math.round(ageDays)} days old` : ''}; the lower of twin and passport counts`);
+  }
 
   return {
     batteryId: p.batteryId,

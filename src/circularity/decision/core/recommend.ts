@@ -30,6 +30,8 @@ export interface Recommendation {
   modules: ModuleEvaluation[];
   explanation: string[];
   factorsAsOf: string;
+  /** What the decision was made from, with the source of every derived value. */
+  input: { soh: RouteInput['soh']; sos: RouteInput['sos']; warrantyRemainingMonths: number; decisionDate: string; provenance: string[] };
 }
 
 /** Just the chosen route: the function the what-if analysis re-runs. */
@@ -91,5 +93,6 @@ export function recommend(x: RouteInput, f: DecisionFactors, opts: { whatIf?: bo
     modules,
     explanation,
     factorsAsOf: f.asOf,
+    input: { soh: x.soh, sos: x.sos, warrantyRemainingMonths: x.warrantyRemainingMonths, decisionDate: x.decisionDate, provenance: x.provenance ?? [] },
   };
 }

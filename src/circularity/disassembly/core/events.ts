@@ -1,7 +1,7 @@
 /**
  * Executed plan steps → payloads of the history event `dismantlingStep` (src/history/core/payload-schemas.ts),
- * which the lead signs and appends. The payload keeps to that schema exactly; whether a component is kept for
- * reuse is not a field of it, so `reuseTags` returns the tags beside the events.
+ * which the lead signs and appends. A component set aside for re-use carries its `reuseTag` in the signed event, so
+ * whoever reads the passport later sees which modules came out for a second life.
  */
 import type { EventPayloads } from '../../../history/index.js';
 import type { PackModel } from './model.js';
@@ -19,6 +19,8 @@ export interface ExecutedStep {
   deviations: string[];
   /** Condition of every component the step freed, by component id. */
   conditions: Record<string, ComponentCondition>;
+  /** Components of this step set aside for re-use (as is) or remanufacturing; only intact or minor-damage ones. */
+  reuseTags?: Record<string, 'reuse' | 'remanufacture'>;
 }
 
 export class StepRecordError extends Error {}
@@ -38,10 +40,17 @@ export function toDismantlingStepPayload(e: ExecutedStep): DismantlingStepPayloa
     if (t === '' || t.length > MAX_TEXT) throw new StepRecordError(`${where}: deviations[${i}] must be 1-${MAX_TEXT} characters`);
     return t;
   });
+  const tags = e.reuseTags ?? {};
+  for (const id of Object.keys(tags)) if (!e.planned.componentIds.includes(id)) throw new StepRecordError(`${where}: reuseTags names ${id}, which this step does not free`);
   const components = e.planned.componentIds.map((componentId) => {
     const condition = e.conditions[componentId];
     if (condition === undefined) throw new StepRecordError(`${where}: no condition recorded for component ${componentId}`);
-    return { componentId, condition };
+    const tag = tags[componentId];
+    if (tag === undefined) return { componentId, condition };
+    // a component with major damage or worse is not fit for a second life (it goes to recycling)
+    if (condition !== 'intact' && condition !== 'minorDamage') throw new StepRecordError(`${where}: ${componentId} is ${condition} and cannot be tagged for ${tag}`);
+    if (tag === 'reuse' && condition !== 'intact') throw new StepRecordError(`${where}: ${componentId} has minor damage: tag it for remanufacture, not reuse`);
+    return { componentId, condition, reuseTag: tag };
   });
   return {
     step: e.planned.step,
@@ -60,7 +69,10 @@ export interface ReuseTag {
   stepIndex: number;
 }
 
-/** Components the model marks as reuse candidates (modules, cells, BMS, junction box) that came out usable. */
+/**
+ * Suggested tags: components the model marks as reuse candidates (modules, cells, BMS, junction box) that came out
+ * usable. The console offers them; the operator confirms them in `reuseTags` of the step.
+ */
 export function reuseTags(model: PackModel, executed: readonly ExecutedStep[]): ReuseTag[] {
   const candidates = new Set(model.components.filter((c) => c.reuseCandidate).map((c) => c.id));
   const tags: ReuseTag[] = [];

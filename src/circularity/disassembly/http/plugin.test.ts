@@ -44,9 +44,26 @@ test('disassembly over HTTP: plan with interlock, refuse a bad model, record exe
   const first = steps[0];
   const rec = await call('/api/disassembly/steps', { batteryId: p.batteryId, holderUrl: m.url, holderDid: m.identity.did, step: { planned: { step: first.step, taskId: first.taskId, componentIds: first.componentIds }, stepIndex: 0, actor: { kind: 'robot', id: 'KUKA-KR60-1' }, durationS: 151, deviations: ['one screw stripped, drilled out'], conditions: Object.fromEntries(first.componentIds.map((c) => [c, 'intact'])) } });
   assert.equal(rec.status, 201, JSON.stringify(rec.body));
+  // a module comes out intact and is tagged for re-use in the signed event; a damaged one cannot be
+  const modStep = steps.find((s) => s.step === 'removeModule' && s.componentIds.length > 0);
+  assert.ok(modStep, `a module removal step in ${[...new Set(steps.map((s) => s.step))].join(',')}`);
+  const modId = modStep.componentIds[0];
+  const planned = { step: modStep.step, taskId: modStep.taskId, componentIds: modStep.componentIds };
+  const badTag = await call<{ errors: { field: string; reason: string }[] }>('/api/disassembly/steps', { batteryId: p.batteryId, holderUrl: m.url, holderDid: m.identity.did, step: { planned, stepIndex: 1, actor: { kind: 'robot', id: 'KUKA-KR60-1' }, durationS: 90, deviations: [], conditions: Object.fromEntries(modStep.componentIds.map((c) => [c, 'majorDamage'])), reuseTags: { [modId]: 'reuse' } } });
+  assert.equal(badTag.status, 422);
+  assert.match(badTag.body.errors[0].reason, /majorDamage/);
+  const tagged = await call('/api/disassembly/steps', { batteryId: p.batteryId, holderUrl: m.url, holderDid: m.identity.did, step: { planned, stepIndex: 1, actor: { kind: 'robot', id: 'KUKA-KR60-1' }, durationS: 90, deviations: [], conditions: Object.fromEntries(modStep.componentIds.map((c) => [c, 'intact'])), reuseTags: { [modId]: 'reuse' } } });
+  assert.equal(tagged.status, 201, JSON.stringify(tagged.body));
+
   const mt = await ds.operatorToken(m);
-  const events = ((await (await fetch(`${m.url}/api/passports/${encodeURIComponent(p.batteryId)}/events`, { headers: { authorization: `Bearer ${mt}` } })).json()) as { items: { type: string; author: { did: string } }[] }).items;
+  type Ev = { type: string; author: { did: string }; payload: { components?: { componentId: string; reuseTag?: string }[] } };
+  const events = ((await (await fetch(`${m.url}/api/passports/${encodeURIComponent(p.batteryId)}/events`, { headers: { authorization: `Bearer ${mt}` } })).json()) as { items: Ev[] }).items;
   const ds1 = events.filter((e) => e.type === 'dismantlingStep');
-  assert.equal(ds1.length, 1);
+  assert.equal(ds1.length, 2, 'the refused step wrote nothing');
   assert.equal(ds1[0].author.did, d.identity.did);
+  assert.equal(ds1[1].payload.components?.find((c) => c.componentId === modId)?.reuseTag, 'reuse', 'the signed event carries the reuse tag');
+  // the event list filters by type and returns the newest
+  const latest = ((await (await fetch(`${m.url}/api/passports/${encodeURIComponent(p.batteryId)}/events?type=dismantlingStep&latest=true&limit=1`, { headers: { authorization: `Bearer ${mt}` } })).json()) as { items: Ev[] }).items;
+  assert.equal(latest.length, 1);
+  assert.equal(latest[0].payload.components?.[0]?.componentId, modStep.componentIds[0]);
 });

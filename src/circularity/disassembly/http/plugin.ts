@@ -47,6 +47,7 @@ const StepBody = Type.Object(
         durationS: Type.Number({ minimum: 0, maximum: 86_400 }),
         deviations: Type.Array(Type.String({ maxLength: 500 }), { maxItems: 50 }),
         conditions: Type.Record(Type.String({ maxLength: 200 }), Condition),
+        reuseTags: Type.Optional(Type.Record(Type.String({ maxLength: 200 }), Type.Union([Type.Literal('reuse'), Type.Literal('remanufacture')]), { description: 'components set aside for re-use or remanufacturing (intact / minor damage only)' })),
       },
       { additionalProperties: false },
     ),
