@@ -15,8 +15,30 @@ import {
   recommend,
   routeInputFromPassport,
 } from '../circularity/decision/index.js';
+import { existsSync } from 'node:fs';
 import type { Passport } from '../passport/index.js';
+import { listHolderEvents, readHolderPassport } from '../history/index.js';
 import { CliError, readJsonFile, say } from './io.js';
+import { loadKeyFile } from './identity-commands.js';
+
+/**
+ * The passport and the twin's latest State of Safety from the holder's node, read as the key file's participant
+ * (its role's tiers; an agreement must cover the battery when the holder requires one).
+ */
+async function fromHolder(batteryId: string, nodeUrl: string, keyPath: string): Promise<{ passport: Passport; twinSos?: { score: number; driver: string; at: string } }> {
+  const key = loadKeyFile(keyPath);
+  const res = await fetch(`${nodeUrl.replace(/\/$/, '')}/.well-known/did.json`).catch((e: Error) => {
+    throw new CliError(`${nodeUrl} unreachable: ${e.message}`);
+  });
+  if (!res.ok) throw new CliError(`${nodeUrl}/.well-known/did.json: HTTP ${res.status}`);
+  const holder = { url: nodeUrl, did: ((await res.json()) as { id: string }).id };
+  const reader = { did: key.did, role: key.role, privateJwk: key.privateJwk };
+  const p = await readHolderPassport(holder, reader, batteryId);
+  if (!p.ok) throw new CliError(`passport ${batteryId} on ${nodeUrl}: ${p.reason}`);
+  const ev = await listHolderEvents(holder, reader, batteryId, { type: 'operationalSnapshot', latest: true, limit: 1 });
+  const last = ev.ok ? (ev.items.at(-1) as { occurredAt: string; payload: { stateOfSafety?: { score: number; driver: string } } } | undefined) : undefined;
+  return { passport: p.passport as unknown as Passport, twinSos: last?.payload.stateOfSafety ? { ...last.payload.stateOfSafety, at: last.occurredAt } : undefined };
+}
 
 function loadFactors(path: string | undefined): DecisionFactors {
   if (!path) return DEFAULT_FACTORS;
@@ -60,17 +82,26 @@ export function registerRouteCommands(program: Command): void {
   program
     .command('route')
     .description('end-of-life decision for one battery passport: re-use, repurpose, remanufacture or recycle (hydro/pyro/direct), with reasons')
-    .requiredOption('--passport <file>', 'native passport JSON (e.g. from `batteryloop demo passports`)')
+    .requiredOption('--passport <id|file>', 'native passport JSON file (e.g. from `batteryloop demo passports`), or a battery id on --node')
+    .option('--node <url>', "with a battery id: the passport holder's node (the twin's latest State of Safety is read there too)")
+    .option('--key <keyfile>', 'with --node: your participant key file (from `batteryloop identity init`)')
     .option('--factors <file>', 'JSON overriding the dated default factors (prices, yields, thresholds)')
     .option('--overrides <file>', 'JSON RouteInputOverrides: measured module SoH/resistance, SoH interval, SoS, negative events, decisionDate')
     .option('--date <yyyy-mm-dd>', 'decision date (regulatory targets depend on it); default: the passport update date')
     .option('--verbose', 'print the source of every contribution and the per-module plan')
     .option('--json', 'print the full recommendation as JSON')
-    .action((o: { passport: string; factors?: string; overrides?: string; date?: string; verbose?: boolean; json?: boolean }) => {
+    .action(async (o: { passport: string; node?: string; key?: string; factors?: string; overrides?: string; date?: string; verbose?: boolean; json?: boolean }) => {
       const factors = loadFactors(o.factors);
-      const passport = readJsonFile(o.passport) as Passport;
+      let passport: Passport;
+      let twinSos: { score: number; driver: string; at: string } | undefined;
+      if (existsSync(o.passport)) passport = readJsonFile(o.passport) as Passport;
+      else {
+        if (!o.node || !o.key) throw new CliError(`${o.passport} is not a file: to read battery ${o.passport} from its holder give --node <url> and --key <keyfile>`);
+        ({ passport, twinSos } = await fromHolder(o.passport, o.node, o.key));
+      }
       if (!passport || typeof passport !== 'object' || !passport.attributes || !passport.structure) throw new CliError(`${o.passport} is not a native passport (attributes and structure expected)`);
       const overrides = (o.overrides ? readJsonFile(o.overrides) : {}) as RouteInputOverrides;
+      if (twinSos && !overrides.twinSos) overrides.twinSos = twinSos;
       if (o.date) overrides.decisionDate = o.date;
       let input;
       try {
