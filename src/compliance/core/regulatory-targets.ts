@@ -2,16 +2,30 @@
  * Every regulatory number used by the compliance core, in ONE dated table, each with its legal reference.
  *
  * Source: Regulation (EU) 2023/1542 on batteries and waste batteries (OJ L 191, 28.7.2023), entered into force
- * 17 Aug 2023. No web access was available when this table was written, so no entry claims a check against the
- * Official Journal text; `verified` says so explicitly. Review this file against the consolidated text before any
- * declaration is filed.
+ * 17 Aug 2023. The Official Journal text itself could not be read here (no web access; the stored copies reachable
+ * through the search tool hold only the opening of the consolidated text). Each entry's `verified` note says which
+ * public source confirms its value — a Commission summary, or secondary reporting — or that none was found.
+ * Review this file against the consolidated text before any declaration is filed.
  */
 
-export const TABLE_AS_OF = '2026-11-23';
+export const TABLE_AS_OF = '2026-11-24';
 export const REGULATION = 'Regulation (EU) 2023/1542';
 
+/** The value was not found in any source read here: it comes from the issue text / the regulation as commonly cited. */
 export const NOT_VERIFIED =
   'from the issue text and the regulation as commonly cited; not verified against the OJ text here' as const;
+
+/** Sources found (2026-11-24) that state the values; none is the OJ text, and none confirms the point numbering. */
+export const VERIFICATION_SOURCES = {
+  commission2025:
+    'confirmed by the European Commission (DG ENV news "New rules boost recycling efficiency of waste batteries", 4 Jul 2025, environment.ec.europa.eu), which quotes the Annex XII Part B values for 31 Dec 2025; not checked against the OJ text; point numbering not confirmed',
+  council2023:
+    'confirmed by the Council adoption summary as reported by waste-management-world.com (11 Jul 2023); not checked against the OJ text; paragraph/point numbering not confirmed',
+  secondary2025:
+    'confirmed only by secondary reporting (energyinnovationreview.com, 12 Jul 2025, citing Annex XII); not checked against the OJ text; point numbering not confirmed',
+  secondary2036:
+    'confirmed only by secondary reporting (dpp-tool.com article on Art. 8, table of 2031/2036 minimums); not checked against the OJ text',
+} as const;
 
 export interface LegalRef {
   instrument: string;
@@ -53,62 +67,66 @@ const partB = (point: string): LegalRef => ({ instrument: REGULATION, article: '
 const partC = (point: string): LegalRef => ({ instrument: REGULATION, article: 'Art. 71', annex: 'XII', part: 'C', point });
 const art8 = (para: string): LegalRef => ({ instrument: REGULATION, article: `Art. 8(${para})` });
 
-const eff = (category: BatteryCategory, appliesFrom: string, valuePct: number, point: string): RecyclingEfficiencyTarget => ({
+const eff = (category: BatteryCategory, appliesFrom: string, valuePct: number, point: string, verified: string): RecyclingEfficiencyTarget => ({
   id: `eff-${category}-${appliesFrom}`,
   kind: 'recycling-efficiency',
   category,
   appliesFrom,
   valuePct,
   legalRef: partB(point),
-  verified: NOT_VERIFIED,
+  verified,
 });
-const rec = (element: TargetElement, appliesFrom: string, valuePct: number, point: string): MaterialRecoveryTarget => ({
+const rec = (element: TargetElement, appliesFrom: string, valuePct: number, point: string, verified: string): MaterialRecoveryTarget => ({
   id: `rec-${element}-${appliesFrom}`,
   kind: 'material-recovery',
   element,
   appliesFrom,
   valuePct,
   legalRef: partC(point),
-  verified: NOT_VERIFIED,
+  verified,
 });
-const rc = (element: RecycledContentTarget['element'], appliesFrom: string, valuePct: number, para: string): RecycledContentTarget => ({
+const rc = (element: RecycledContentTarget['element'], appliesFrom: string, valuePct: number, para: string, verified: string): RecycledContentTarget => ({
   id: `rc-${element}-${appliesFrom}`,
   kind: 'recycled-content',
   element,
   appliesFrom,
   valuePct,
   legalRef: art8(para),
-  verified: NOT_VERIFIED,
+  verified,
 });
 
+const V = VERIFICATION_SOURCES;
 export const REGULATORY_TARGETS: readonly RegulatoryTarget[] = [
   // Annex XII Part B point 2: recycling efficiency per battery category (average weight, Art. 71(2)).
-  eff('lead-acid', '2025-12-31', 75, '2(a)'),
-  eff('lead-acid', '2030-12-31', 80, '3(a)'),
-  eff('lithium-based', '2025-12-31', 65, '2(b)'),
-  eff('lithium-based', '2030-12-31', 70, '3(b)'),
-  eff('nickel-cadmium', '2025-12-31', 80, '2(c)'),
-  eff('other', '2025-12-31', 50, '2(d)'),
+  eff('lead-acid', '2025-12-31', 75, '2(a)', V.commission2025),
+  eff('lead-acid', '2030-12-31', 80, '3(a)', V.secondary2025),
+  eff('lithium-based', '2025-12-31', 65, '2(b)', V.commission2025),
+  eff('lithium-based', '2030-12-31', 70, '3(b)', V.secondary2025),
+  eff('nickel-cadmium', '2025-12-31', 80, '2(c)', V.commission2025),
+  eff('other', '2025-12-31', 50, '2(d)', V.commission2025),
   // Annex XII Part C: material recovery per element.
-  rec('Co', '2027-12-31', 90, '2'),
-  rec('Cu', '2027-12-31', 90, '2'),
-  rec('Pb', '2027-12-31', 90, '2'),
-  rec('Li', '2027-12-31', 50, '2'),
-  rec('Ni', '2027-12-31', 90, '2'),
-  rec('Co', '2031-12-31', 95, '3'),
-  rec('Cu', '2031-12-31', 95, '3'),
-  rec('Pb', '2031-12-31', 95, '3'),
-  rec('Li', '2031-12-31', 80, '3'),
-  rec('Ni', '2031-12-31', 95, '3'),
+  rec('Co', '2027-12-31', 90, '2', V.secondary2025),
+  rec('Cu', '2027-12-31', 90, '2', V.secondary2025),
+  rec('Pb', '2027-12-31', 90, '2', V.secondary2025),
+  rec('Li', '2027-12-31', 50, '2', V.council2023),
+  rec('Ni', '2027-12-31', 90, '2', V.secondary2025),
+  // the 2031 Co/Cu/Pb/Ni value (95 %) is cut off in the only source found: not confirmed
+  rec('Co', '2031-12-31', 95, '3', NOT_VERIFIED),
+  rec('Cu', '2031-12-31', 95, '3', NOT_VERIFIED),
+  rec('Pb', '2031-12-31', 95, '3', NOT_VERIFIED),
+  rec('Li', '2031-12-31', 80, '3', V.council2023),
+  rec('Ni', '2031-12-31', 95, '3', NOT_VERIFIED),
   // Art. 8(2) and 8(3): minimum recycled content in active materials (industrial > 2 kWh, EV, SLI batteries).
-  rc('Co', '2031-08-18', 16, '2'),
-  rc('Li', '2031-08-18', 6, '2'),
-  rc('Ni', '2031-08-18', 6, '2'),
-  rc('Pb', '2031-08-18', 85, '2'),
-  rc('Co', '2036-08-18', 26, '3'),
-  rc('Li', '2036-08-18', 12, '3'),
-  rc('Ni', '2036-08-18', 15, '3'),
-  rc('Pb', '2036-08-18', 85, '3'),
+  // The application dates (eight and thirteen years after entry into force) come from the issue text: not confirmed.
+  rc('Co', '2031-08-18', 16, '2', V.council2023),
+  rc('Li', '2031-08-18', 6, '2', V.council2023),
+  rc('Ni', '2031-08-18', 6, '2', V.council2023),
+  rc('Pb', '2031-08-18', 85, '2', V.council2023),
+  rc('Co', '2036-08-18', 26, '3', V.secondary2036),
+  rc('Li', '2036-08-18', 12, '3', V.secondary2036),
+  rc('Ni', '2036-08-18', 15, '3', V.secondary2036),
+  // the lead row of the 2036 table is cut off in the source found: not confirmed
+  rc('Pb', '2036-08-18', 85, '3', NOT_VERIFIED),
 ];
 
 /**
