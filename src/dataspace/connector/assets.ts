@@ -1,5 +1,6 @@
 /**
- * What a node offers over DSP: each passport it holds, once per Annex XIII tier (Art. 77(2)). The public tier needs
+ * What a node offers over DSP: each passport it holds, once per Annex XIII tier (Art. 77(2)), and the signed
+ * documents it shares with authorities (e.g. a recycler's compliance report, Art. 71 and 76). The public tier needs
  * no agreement; the others carry the tier's contract policy (src/dataspace/core/tiers.ts).
  */
 import { TIER_POLICIES, type TierPolicy } from '../core/index.js';
@@ -27,6 +28,32 @@ export function parsePassportAssetId(id: string): { batteryId: string; tier: Off
   if (i <= 0) return null;
   const tier = rest.slice(i + 1) as OfferedTier;
   return (OFFERED_TIERS as readonly string[]).includes(tier) ? { batteryId: rest.slice(0, i), tier } : null;
+}
+
+const DOCUMENT_PREFIX = 'urn:batteryloop:document:';
+/** Documents are offered to authorities only: their contract policy is the authorities tier's. */
+export const DOCUMENT_TIER: OfferedTier = 'authorities';
+
+export function documentAssetId(documentId: string): string {
+  return `${DOCUMENT_PREFIX}${documentId}`;
+}
+
+/** Any asset this connector offers: a passport tier view or a shared document, with the tier whose policy applies. */
+export type ParsedAsset = { kind: 'passport'; batteryId: string; tier: OfferedTier } | { kind: 'document'; documentId: string; tier: OfferedTier };
+
+export function parseAssetId(id: string): ParsedAsset | null {
+  if (id.startsWith(DOCUMENT_PREFIX)) {
+    const documentId = id.slice(DOCUMENT_PREFIX.length);
+    return /^[A-Za-z0-9._:-]{1,200}$/.test(documentId) ? { kind: 'document', documentId, tier: DOCUMENT_TIER } : null;
+  }
+  const p = parsePassportAssetId(id);
+  return p ? { kind: 'passport', ...p } : null;
+}
+
+/** Signed documents a node shares over the dataspace (read-only port; the owning domain stores them). */
+export interface SharedDocuments {
+  list(): Promise<string[]>;
+  get(documentId: string): Promise<unknown | null>;
 }
 
 export function offerIdFor(assetId: string): string {

@@ -4,7 +4,7 @@
  */
 import { canSeeTier, type Claims } from '../core/index.js';
 import { catalog, dataset, type Catalog, type Dataset } from '../dsp/index.js';
-import { OFFERED_TIERS, offerIdFor, parsePassportAssetId, passportAssetId, publishedPolicyDoc, tierPolicyOf, type OfferedTier } from './assets.js';
+import { DOCUMENT_TIER, OFFERED_TIERS, documentAssetId, offerIdFor, parseAssetId, passportAssetId, publishedPolicyDoc, tierPolicyOf, type OfferedTier, type SharedDocuments } from './assets.js';
 
 export interface CatalogDeps {
   nodeDid: () => string;
@@ -12,6 +12,7 @@ export interface CatalogDeps {
   now: () => Date;
   listBatteryIds: (limit: number, cursor?: string) => Promise<{ ids: string[]; nextCursor?: string }>;
   hasPassport: (batteryId: string) => Promise<boolean>;
+  documents?: SharedDocuments;
 }
 
 export const PULL_FORMAT = 'HttpData-PULL';
@@ -35,6 +36,10 @@ export class CatalogService {
     const tiers = this.visibleTiers(claims);
     const page = await this.d.listBatteryIds(limit, cursor);
     const datasets = page.ids.flatMap((b) => tiers.map((t) => this.datasetInput(passportAssetId(b, t), t)));
+    // shared documents come with the first page, to those who may see the authorities tier
+    if (!cursor && this.d.documents && tiers.includes(DOCUMENT_TIER)) {
+      for (const id of await this.d.documents.list()) datasets.push(this.datasetInput(documentAssetId(id), DOCUMENT_TIER));
+    }
     return {
       catalog: catalog({
         id: `${this.d.nodeDid()}#catalog`,
@@ -48,8 +53,10 @@ export class CatalogService {
 
   /** One dataset, or null when it does not exist or the caller may not see it (both answer 404 on the wire). */
   async datasetFor(claims: Claims, assetId: string): Promise<Dataset | null> {
-    const a = parsePassportAssetId(assetId);
-    if (!a || !this.visibleTiers(claims).includes(a.tier) || !(await this.d.hasPassport(a.batteryId))) return null;
+    const a = parseAssetId(assetId);
+    if (!a || !this.visibleTiers(claims).includes(a.tier)) return null;
+    const exists = a.kind === 'passport' ? await this.d.hasPassport(a.batteryId) : (await this.d.documents?.get(a.documentId)) != null;
+    if (!exists) return null;
     return dataset(this.datasetInput(assetId, a.tier));
   }
 }

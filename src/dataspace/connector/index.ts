@@ -11,6 +11,8 @@ import { DspIdentity } from './identity.js';
 import { NegotiationService } from './negotiations.js';
 import { Outbox } from './outbox.js';
 import { TransferService } from './transfers.js';
+import type { SharedDocuments } from './assets.js';
+export { documentAssetId, passportAssetId, type SharedDocuments } from './assets.js';
 
 export const DSP_BASE_PATH = '/dsp/2025-1';
 
@@ -23,6 +25,8 @@ export interface ConnectorDeps {
   trustedIssuers: () => ReadonlySet<string>;
   listBatteryIds: (limit: number, cursor?: string) => Promise<{ ids: string[]; nextCursor?: string }>;
   hasPassport: (batteryId: string) => Promise<boolean>;
+  /** Signed documents this node shares with authorities over DSP (e.g. compliance reports). */
+  documents?: SharedDocuments;
   retry?: RetryPolicy;
   idleWaitMs?: number;
   /** See OutboxDeps.pendingTimeoutMs. */
@@ -47,8 +51,8 @@ export class Connector {
     const nodeDid = () => d.getNode().did;
     this.store = new PgProcessStore(d.db);
     this.identity = new DspIdentity({ getNode: d.getNode, keys: d.keys, store: this.store, now: d.now, trustedIssuers: d.trustedIssuers });
-    this.catalog = new CatalogService({ nodeDid, dspBase, now: d.now, listBatteryIds: d.listBatteryIds, hasPassport: d.hasPassport });
-    this.negotiations = new NegotiationService({ db: d.db, store: this.store, nodeDid, dspBase, now: d.now, wake: (id) => this.changed('negotiation', id), hasPassport: d.hasPassport });
+    this.catalog = new CatalogService({ nodeDid, dspBase, now: d.now, listBatteryIds: d.listBatteryIds, hasPassport: d.hasPassport, documents: d.documents });
+    this.negotiations = new NegotiationService({ db: d.db, store: this.store, nodeDid, dspBase, now: d.now, wake: (id) => this.changed('negotiation', id), hasPassport: d.hasPassport, hasDocument: d.documents ? async (id) => (await d.documents!.get(id)) != null : undefined });
     this.transfers = new TransferService({ db: d.db, store: this.store, publicUrl: d.publicUrl, now: d.now, wake: (id) => this.changed('transfer', id) });
     this.client = new DspClient(this.identity);
     this.outbox = new Outbox({ store: this.store, identity: this.identity, now: d.now, dspBase, retry: d.retry, log: d.log, pendingTimeoutMs: d.pendingTimeoutMs, onSent: (kind, id) => this.changed(kind, id) });

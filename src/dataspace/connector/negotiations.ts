@@ -24,7 +24,7 @@ import {
 } from '../core/index.js';
 import { samePolicy, type AgreementTerms, type OfferTerms } from '../dsp/index.js';
 import type { PgProcessStore } from '../adapters/pg-process-store.js';
-import { assetIdOfOffer, parsePassportAssetId, publishedPolicyDoc, tierPolicyOf } from './assets.js';
+import { assetIdOfOffer, parseAssetId, publishedPolicyDoc, tierPolicyOf, type ParsedAsset } from './assets.js';
 
 export type Neg = Negotiation<OfferTerms, AgreementTerms>;
 
@@ -45,6 +45,7 @@ export interface NegotiationDeps {
   wake: (id: string) => void;
   /** Whether the offered passport exists on this node. */
   hasPassport: (batteryId: string) => Promise<boolean>;
+  hasDocument?: (documentId: string) => Promise<boolean>;
 }
 
 function unwrap(o: NegotiationOutcome<OfferTerms, AgreementTerms>): Neg {
@@ -68,8 +69,8 @@ export class NegotiationService {
 
   /** Provider: offer an asset to a participant first (DSP provider-initiated negotiation, [*] → OFFERED). */
   async offer(consumerDid: string, consumerCallback: string, assetId: string): Promise<Neg> {
-    const asset = parsePassportAssetId(assetId);
-    if (!asset || !(await this.d.hasPassport(asset.batteryId))) throw new ProtocolRefusal(404, 'unknown-asset', `no asset ${assetId} here`);
+    const asset = parseAssetId(assetId);
+    if (!asset || !(await this.exists(asset))) throw new ProtocolRefusal(404, 'unknown-asset', `no asset ${assetId} here`);
     const now = this.d.now();
     const id = `urn:uuid:${randomUUID()}`;
     const n = newNegotiation<OfferTerms, AgreementTerms>({ id, role: 'provider', providerPid: id, counterPartyDid: consumerDid, counterPartyAddress: consumerCallback, assetId });
@@ -119,8 +120,8 @@ export class NegotiationService {
     const existing = await this.d.store.byCounterPartyPid<Neg>('negotiation', 'provider', claims.did, msg.consumerPid);
     if (existing) return existing;
     const assetId = msg.offer.target ?? assetIdOfOffer(msg.offer.id);
-    const asset = assetId ? parsePassportAssetId(assetId) : null;
-    if (!asset || assetIdOfOffer(msg.offer.id) !== assetId || !(await this.d.hasPassport(asset.batteryId))) {
+    const asset = assetId ? parseAssetId(assetId) : null;
+    if (!asset || assetIdOfOffer(msg.offer.id) !== assetId || !(await this.exists(asset))) {
       throw new ProtocolRefusal(400, 'unknown-offer', `offer ${msg.offer.id} is not one this provider made`);
     }
     // the offer must carry the contract policy we publish for the asset (a consumer may not rewrite it)
@@ -169,12 +170,16 @@ export class NegotiationService {
     return this.d.db.tx((q) => this.d.store.byOwnPid<Neg>('negotiation', role, pid, q));
   }
 
+  private async exists(a: ParsedAsset): Promise<boolean> {
+    return a.kind === 'passport' ? this.d.hasPassport(a.batteryId) : (this.d.hasDocument ? this.d.hasDocument(a.documentId) : false);
+  }
+
   async get(id: string): Promise<Neg | null> {
     return this.d.store.get<Neg>('negotiation', id);
   }
 
   private decideAsProvider(n: Neg, claims: Claims, now: Date): Neg {
-    const asset = parsePassportAssetId(n.assetId ?? '');
+    const asset = parseAssetId(n.assetId ?? '');
     // we agree only to the policy we publish: a counter-offer that changes it is refused, never signed
     if (asset && n.offer && !samePolicy(n.offer.policy, publishedPolicyDoc(asset.tier))) {
       return unwrap(beginNegotiationTermination(n, 'counter-offers are not accepted: the published contract policy applies', now));

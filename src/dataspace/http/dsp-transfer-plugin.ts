@@ -8,7 +8,7 @@ import { transferWireState } from '../core/index.js';
 import { ProtocolRefusal } from '../connector/negotiations.js';
 import type { TransferService, Xfer } from '../connector/transfers.js';
 import type { DspIdentity } from '../connector/identity.js';
-import { parsePassportAssetId, TIER_VIEW_ROLE } from '../connector/assets.js';
+import { parseAssetId, TIER_VIEW_ROLE } from '../connector/assets.js';
 import { dspCaller } from './dsp-auth.js';
 
 export interface DspTransferPluginOptions {
@@ -17,6 +17,8 @@ export interface DspTransferPluginOptions {
   basePath: string;
   /** Serves the passport view a tier grants (the data behind an asset). */
   passportView: (batteryId: string, viewRole: string) => Promise<unknown | null>;
+  /** A shared document's content (e.g. a signed compliance report). */
+  documentData?: (documentId: string) => Promise<unknown | null>;
 }
 
 type Ids = { consumerPid?: string; providerPid?: string };
@@ -105,8 +107,8 @@ export const dspTransferPlugin: FastifyPluginAsync<DspTransferPluginOptions> = a
     const token = h?.startsWith('Bearer ') ? h.slice(7) : '';
     const grant = token ? await opts.transfers.authorizePull(req.params.id, token) : null;
     if (!grant) return reply.code(403).type('application/problem+json').send({ type: 'https://batteryloop.dev/problems/forbidden', title: 'Forbidden', status: 403, detail: 'no valid data-plane token for this transfer (expired, revoked or not started)' });
-    const asset = parsePassportAssetId(grant.assetId);
-    const data = asset ? await opts.passportView(asset.batteryId, TIER_VIEW_ROLE[asset.tier]) : null;
+    const asset = parseAssetId(grant.assetId);
+    const data = !asset ? null : asset.kind === 'passport' ? await opts.passportView(asset.batteryId, TIER_VIEW_ROLE[asset.tier]) : ((await opts.documentData?.(asset.documentId)) ?? null);
     if (data === null) return reply.code(404).type('application/problem+json').send({ type: 'https://batteryloop.dev/problems/not-found', title: 'Not Found', status: 404, detail: 'the asset no longer exists' });
     return data;
   });
