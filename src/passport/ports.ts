@@ -7,6 +7,17 @@ export interface PassportListFilter {
   chemistry?: Chemistry;
   /** Substring of battery id, passport id or model id. */
   q?: string;
+  /**
+   * State of health range in percent, on the state of certified energy (#57, Annex VII Part A: the EV SoH figure).
+   * A passport without that value never matches a range.
+   */
+  sohMinPct?: number;
+  sohMaxPct?: number;
+  /**
+   * Place the battery was made (#5 manufacturing place, Annex XIII(1)(a)): an ISO 3166-1 alpha-2 country code
+   * (exact) or the start of the town's name (case-insensitive).
+   */
+  location?: string;
   limit: number;
   /** Opaque keyset cursor from the previous page. */
   cursor?: string;
@@ -20,6 +31,11 @@ export interface PassportSummary {
   manufacturerModelId: string;
   closed: boolean;
   updatedAt: string;
+  /** State of certified energy (#57) in percent, null when the passport has none. Legitimate-interest data. */
+  sohPct: number | null;
+  /** Manufacturing place (#5): country code and town, null when absent. Public data. */
+  manufacturingCountry: string | null;
+  manufacturingLocality: string | null;
 }
 
 export interface PassportStore {

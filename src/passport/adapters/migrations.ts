@@ -23,4 +23,23 @@ CREATE INDEX IF NOT EXISTS passports_status_chemistry_updated ON passports (stat
 CREATE INDEX IF NOT EXISTS passports_updated ON passports (updated_at DESC, passport_id);
 `,
   },
+  {
+    id: 'passport-002-list-filters',
+    sql: `
+-- list filters beyond status/chemistry (the console's battery list): state of health (#57 state of certified energy)
+-- and manufacturing place (#5), copied out of the document on every write so the filters use plain b-tree indexes
+ALTER TABLE passports ADD COLUMN IF NOT EXISTS soh_pct double precision;
+ALTER TABLE passports ADD COLUMN IF NOT EXISTS place_country text;
+ALTER TABLE passports ADD COLUMN IF NOT EXISTS place_locality text;
+UPDATE passports SET
+  soh_pct = CASE WHEN jsonb_typeof(doc->'attributes'->'stateOfCertifiedEnergy') = 'number'
+    THEN (doc->'attributes'->>'stateOfCertifiedEnergy')::double precision END,
+  place_country = upper(doc->'attributes'->'manufacturingPlace'->>'addressCountry'),
+  place_locality = doc->'attributes'->'manufacturingPlace'->>'locality';
+CREATE INDEX IF NOT EXISTS passports_soh ON passports (soh_pct);
+CREATE INDEX IF NOT EXISTS passports_place_country ON passports (place_country);
+-- case-insensitive prefix search on the town: text_pattern_ops lets LIKE 'x%' use the index under any collation
+CREATE INDEX IF NOT EXISTS passports_place_locality ON passports (lower(place_locality) text_pattern_ops);
+`,
+  },
 ];

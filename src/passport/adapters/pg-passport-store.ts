@@ -11,6 +11,25 @@ interface Row {
   model_id: string;
   closed: boolean;
   updated_at: Date | string;
+  soh_pct: number | string | null;
+  place_country: string | null;
+  place_locality: string | null;
+}
+
+/** The list-filter columns copied out of the document (migration passport-002): SoH (#57) and manufacturing place (#5). */
+function filterColumns(p: Passport): [number | null, string | null, string | null] {
+  const soh = p.attributes.stateOfCertifiedEnergy;
+  const place = p.attributes.manufacturingPlace as { addressCountry?: unknown; locality?: unknown } | undefined;
+  return [
+    typeof soh === 'number' && Number.isFinite(soh) ? soh : null,
+    typeof place?.addressCountry === 'string' ? place.addressCountry.toUpperCase() : null,
+    typeof place?.locality === 'string' ? place.locality : null,
+  ];
+}
+
+/** Escapes LIKE wildcards so user text matches literally. */
+function likeLiteral(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => '\\' + c);
 }
 
 function iso(v: Date | string): string {
@@ -114,10 +133,10 @@ export class PgPassportStore implements PassportStore {
   async insert(p: Passport, publicJson: string, q: Queryable = this.db): Promise<boolean> {
     await this.changed(q);
     const rows = await q.query(
-      `INSERT INTO passports (passport_id, battery_id, status, chemistry, model_id, closed, version, doc, public_json, created_at, updated_at)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)
+      `INSERT INTO passports (passport_id, battery_id, status, chemistry, model_id, closed, version, doc, public_json, created_at, updated_at, soh_pct, place_country, place_locality)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)
        ON CONFLICT DO NOTHING RETURNING passport_id`,
-      [p.passportId, p.batteryId, p.status, p.model.chemistry, p.model.manufacturerModelId, p.closed, p.version, JSON.stringify(p), publicJson, p.createdAt, p.updatedAt],
+      [p.passportId, p.batteryId, p.status, p.model.chemistry, p.model.manufacturerModelId, p.closed, p.version, JSON.stringify(p), publicJson, p.createdAt, p.updatedAt, ...filterColumns(p)],
     );
     return rows.length === 1;
   }
@@ -125,9 +144,10 @@ export class PgPassportStore implements PassportStore {
   async update(p: Passport, publicJson: string, expectedVersion: number, q: Queryable = this.db): Promise<boolean> {
     await this.changed(q);
     const rows = await q.query(
-      `UPDATE passports SET status=$2, chemistry=$3, model_id=$4, closed=$5, version=$6, doc=$7, public_json=$8, updated_at=$9
+      `UPDATE passports SET status=$2, chemistry=$3, model_id=$4, closed=$5, version=$6, doc=$7, public_json=$8, updated_at=$9,
+         soh_pct=$11, place_country=$12, place_locality=$13
        WHERE passport_id=$1 AND version=$10 RETURNING passport_id`,
-      [p.passportId, p.status, p.model.chemistry, p.model.manufacturerModelId, p.closed, p.version, JSON.stringify(p), publicJson, p.updatedAt, expectedVersion],
+      [p.passportId, p.status, p.model.chemistry, p.model.manufacturerModelId, p.closed, p.version, JSON.stringify(p), publicJson, p.updatedAt, expectedVersion, ...filterColumns(p)],
     );
     return rows.length === 1;
   }
@@ -178,8 +198,26 @@ export class PgPassportStore implements PassportStore {
       where.push(`chemistry = $${params.length}`);
     }
     if (f.q) {
-      params.push(`%${f.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
+      params.push(`%${likeLiteral(f.q)}%`);
       where.push(`(battery_id ILIKE $${params.length} OR passport_id ILIKE $${params.length} OR model_id ILIKE $${params.length})`);
+    }
+    if (f.sohMinPct !== undefined) {
+      params.push(f.sohMinPct);
+      where.push(`soh_pct >= $${params.length}`);
+    }
+    if (f.sohMaxPct !== undefined) {
+      params.push(f.sohMaxPct);
+      where.push(`soh_pct <= $${params.length}`);
+    }
+    if (f.location) {
+      const loc = f.location.trim();
+      if (/^[A-Za-z]{2}$/.test(loc)) {
+        params.push(loc.toUpperCase());
+        where.push(`place_country = $${params.length}`);
+      } else {
+        params.push(`${likeLiteral(loc.toLowerCase())}%`);
+        where.push(`lower(place_locality) LIKE $${params.length}`);
+      }
     }
     if (f.cursor) {
       const c = decodeCursor(f.cursor);
@@ -190,7 +228,7 @@ export class PgPassportStore implements PassportStore {
     }
     params.push(f.limit + 1);
     const rows = await this.db.query<Row>(
-      `SELECT passport_id, battery_id, status, chemistry, model_id, closed, updated_at FROM passports
+      `SELECT passport_id, battery_id, status, chemistry, model_id, closed, updated_at, soh_pct, place_country, place_locality FROM passports
        ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
        ORDER BY updated_at DESC, passport_id DESC LIMIT $${params.length}`,
       params,
@@ -203,6 +241,9 @@ export class PgPassportStore implements PassportStore {
       manufacturerModelId: r.model_id,
       closed: r.closed,
       updatedAt: iso(r.updated_at),
+      sohPct: r.soh_pct === null ? null : Number(r.soh_pct),
+      manufacturingCountry: r.place_country,
+      manufacturingLocality: r.place_locality,
     }));
     const last = items[items.length - 1];
     return rows.length > f.limit && last ? { items, nextCursor: encodeCursor(last.updatedAt, last.passportId) } : { items };

@@ -38,13 +38,21 @@ export const passportPlugin: FastifyPluginAsync<PassportPluginOptions> = async (
     if (req.query.cursor !== undefined && decodeCursor(req.query.cursor) === null) {
       throw new BadRequest('cursor is not one this API returned', [{ field: 'querystring.cursor', reason: 'invalid cursor' }]);
     }
-    // the battery status (#11) is legitimate-interest data: callers without that tier neither see nor filter by it
+    // the battery status (#11) and the state of health (#57) are legitimate-interest data: callers without that tier
+    // neither see nor filter by them (a filter would reveal the value one battery at a time)
     const maySeeStatus = readableTiers(req.caller.role as Role, { isIssuer: svc.isOperator(req.caller.did) }).has('legitimateInterest');
-    if (!maySeeStatus && req.query.status !== undefined) {
-      throw new BadRequest('filtering by status needs the legitimate-interest tier', [{ field: 'querystring.status', reason: 'not available to your access tier' }]);
+    const { sohMin, sohMax, ...rest } = req.query;
+    if (!maySeeStatus) {
+      const hidden = (['status', 'sohMin', 'sohMax'] as const).filter((k) => req.query[k] !== undefined);
+      if (hidden.length > 0) {
+        throw new BadRequest(`filtering by ${hidden.join(', ')} needs the legitimate-interest tier`, hidden.map((k) => ({ field: `querystring.${k}`, reason: 'not available to your access tier' })));
+      }
     }
-    const page = await svc.list({ ...req.query, limit: req.query.limit ?? 50 } as never);
-    return maySeeStatus ? page : { ...page, items: page.items.map(({ status: _s, ...rest }) => rest) };
+    if (sohMin !== undefined && sohMax !== undefined && sohMin > sohMax) {
+      throw new BadRequest('sohMin is above sohMax', [{ field: 'querystring.sohMin', reason: `must not exceed sohMax (${sohMax})` }]);
+    }
+    const page = await svc.list({ ...rest, sohMinPct: sohMin, sohMaxPct: sohMax, limit: req.query.limit ?? 50 } as never);
+    return maySeeStatus ? page : { ...page, items: page.items.map(({ status: _s, sohPct: _h, ...item }) => item) };
   });
 
   app.post<{ Body: Static<typeof S.PassportCreate> }>('/api/passports', {
@@ -155,7 +163,8 @@ export const passportPlugin: FastifyPluginAsync<PassportPluginOptions> = async (
   }, async (req, reply) => {
     const pub = JSON.parse(await svc.getPublicJson(req.params.id)) as Passport;
     const locale = pickLocale(req.query.lang, req.headers['accept-language']);
-    return reply.type('text/html; charset=utf-8').send(renderPublicPage(pub, locale, `/api/passports/${encodeURIComponent(pub.batteryId)}/qr.svg`));
+    // the page varies by language: caches must key on Accept-Language as well as the URL
+    return reply.type('text/html; charset=utf-8').header('vary', 'accept-language').header('content-language', locale).send(renderPublicPage(pub, locale));
   });
 
 };
