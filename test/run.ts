@@ -20,7 +20,7 @@ function find(dir: string, out: string[] = []): string[] {
 }
 
 const filter = process.argv.slice(2);
-const files = [...find(join(repoRoot, 'src')), ...find(join(repoRoot, 'test'))]
+const files = [...find(join(repoRoot, 'src')), ...find(join(repoRoot, 'test')), ...find(join(repoRoot, 'web', 'src'))]
   .map((f) => relative(repoRoot, f))
   .filter((f) => filter.length === 0 || filter.some((x) => f.includes(x)))
   .sort();

@@ -4,6 +4,12 @@
 import { startLocalDataspace } from './local-dataspace.js';
 import { loadConfig } from './config.js';
 import { startLocalFleet, type LocalFleet } from './local-fleet.js';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { isLoopback, startConsoleGateway, type ConsoleGateway } from './console/gateway.js';
+
+/** The web console's build (`npm run build:web`, run before `npm start` by prestart). */
+const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 const log = (m: string) => process.stdout.write(`${m}\n`);
 
@@ -23,11 +29,25 @@ async function main() {
     log('starting the vehicle fleet…');
     fleet = await startLocalFleet(m, ds.nodes.oem, { mqttUrl: cfg.mqttUrl || undefined, brokerPort: Number(process.env.MQTT_PORT ?? 1884), progress: log });
   }
+  // the console: one port for the browser, which forwards to the nodes as the chosen demo identity (demo only)
+  const basePort = Number(process.env.BASE_PORT ?? 7101);
+  let gateway: ConsoleGateway | null = null;
+  if (process.env.CONSOLE !== '0') {
+    // the authority node takes BASE_PORT-1 (7100), so the console tries the port below it
+    gateway = await startConsoleGateway({
+      nodes: ds.nodes,
+      port: Number(process.env.CONSOLE_PORT ?? basePort - 2),
+      host: isLoopback(cfg.host) ? cfg.host : '127.0.0.1',
+      webDist: WEB_DIST,
+    });
+    if (!existsSync(`${WEB_DIST}/index.html`)) log('the web console is not built: run `npm run build:web` (npm start does it first)');
+  }
   const first = (await m.passports.list({ limit: 1 })).items[0];
   log('');
   log(`Ready: ${Object.keys(ds.nodes).length} nodes, ${ds.passportIds.length} demo passports, ${ds.eventCount} signed lifecycle events.`);
   for (const n of Object.values(ds.nodes)) log(`  ${(n.authority ? 'dataspace' : n.identity.role).padEnd(16)} ${n.url}   ${n.identity.did}   ${n.name}`);
   log('');
+  if (gateway) log(`Console:          ${gateway.consoleUrl}   (demo identities; loopback only)`);
   log(`API docs:         ${m.url}/docs   (OpenAPI 3.1: ${m.url}/openapi.json)`);
   if (first) {
     log(`Public passport:  ${m.url}/p/${encodeURIComponent(first.batteryId)}`);
@@ -42,6 +62,7 @@ async function main() {
   log('Press Ctrl+C to stop.');
   const stop = async () => {
     log('stopping…');
+    await gateway?.close();
     await fleet?.close();
     await ds.close();
     process.exit(0);
