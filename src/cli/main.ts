@@ -12,6 +12,7 @@ import { registerSohCommands } from './soh-commands.js';
 import { registerLogisticsCommands } from './logistics-commands.js';
 import { registerDisassemblyCommands } from './disassembly-commands.js';
 import { registerRouteCommands } from './route-commands.js';
+import { registerForecastCommands } from './forecast-commands.js';
 import { registerComplianceCommands } from './compliance-commands.js';
 
 const program = new Command();
@@ -31,6 +32,7 @@ registerLogisticsCommands(program);
 registerDisassemblyCommands(program);
 registerRouteCommands(program);
 registerComplianceCommands(program);
+registerForecastCommands(program);
 
 program
   .command('start')

@@ -11,8 +11,8 @@ import { trustMigrations } from '../dataspace/trust/migrations.js';
 import { DidKeyResolver } from '../dataspace/trust/key-resolver.js';
 import { ParticipantAuthenticator } from '../dataspace/trust/authenticator.js';
 import { identityPlugin } from '../dataspace/trust/http/plugin.js';
-import { buildDidDocument, didWebFromUrl, generateEd25519KeyPair, keyIdForDid } from '../dataspace/identity/index.js';
-import type { Role } from '../passport/index.js';
+import { buildDidDocument, didWebFromUrl, generateEd25519KeyPair, keyIdForDid, signAccessToken } from '../dataspace/identity/index.js';
+import type { Passport, Role } from '../passport/index.js';
 import { passportMigrations } from '../passport/adapters/migrations.js';
 import { PgPassportStore } from '../passport/adapters/pg-passport-store.js';
 import { PassportService } from '../passport/service.js';
@@ -44,9 +44,13 @@ import { logisticsMigrations } from '../circularity/logistics/adapters/migration
 import { twinPlugin } from '../twin/http/plugin.js';
 import { twinMigrations } from '../twin/adapters/migrations.js';
 import { startWorkLoop, type WorkLoop } from './loop.js';
+import { ComplianceService, complianceHttp, complianceMigrations, compliancePorts } from '../compliance/index.js';
+import { ReturnsForecastService } from '../compliance/forecast/returns-service.js';
+import { demoNetworkPlan } from '../compliance/forecast/hub-capacity.js';
+import { returnsForecastPlugin } from '../compliance/http/forecast.js';
 import { registryMigrations as dtrMigrations, PgShellDescriptorStore, RegistryService, registryPlugin } from '../dataspace/registry/index.js';
 
-export const ALL_MIGRATIONS = [...trustMigrations, ...passportMigrations, ...historyMigrations, ...connectorMigrations, ...authorityMigrations, ...dtrMigrations, ...twinMigrations, ...logisticsMigrations];
+export const ALL_MIGRATIONS = [...trustMigrations, ...passportMigrations, ...historyMigrations, ...connectorMigrations, ...authorityMigrations, ...dtrMigrations, ...twinMigrations, ...logisticsMigrations, ...complianceMigrations];
 
 /** Optional services a node can run besides its participant role. */
 export type NodeFeature = 'authority' | 'registry';
@@ -131,7 +135,35 @@ export async function startNode(opts: NodeOptions): Promise<NodeHandle> {
     });
     let publicUrl = config.publicUrl;
     const trustedIssuers = new Set(config.trustedIssuers.split(',').map((x) => x.trim()).filter(Boolean));
+    // issue 7: the recycler's batches, material lots, recycled events owed to passports, signed compliance reports
+    // (built before the connector, which offers the signed reports to authorities as DSP documents)
+    let complianceLoop: WorkLoop | null = null;
+    const compliance: ComplianceService = new ComplianceService({
+      db,
+      now,
+      ...compliancePorts({
+        identity: getIdentity,
+        now,
+        localPassport: (id) => passports.getFull(id).catch(() => null),
+        // the legitimate-interest view over the dataspace carries the materials list, and its agreement is what the
+        // holder's write gate asks for when the recycled event arrives
+        remotePassport: async (batteryId, holderDid): Promise<Passport | null> => {
+          const url = (await registry.get(holderDid))?.baseUrl;
+          if (!url || !appRef) return null;
+          const me = getIdentity();
+          const token = await signAccessToken({ did: me.did, role: me.role, privateJwk: me.privateJwk, audience: me.did, now: now() });
+          const res = await appRef.inject({ method: 'POST', url: '/api/dataspace/fetch', headers: { authorization: `Bearer ${token}` }, payload: { providerUrl: `${url}${DSP_BASE_PATH}`, providerDid: holderDid, assetId: passportAssetId(batteryId, 'legitimateInterest') } });
+          return res.statusCode === 200 ? ((res.json() as { data: Passport }).data ?? null) : null;
+        },
+        appendHere: async (batteryId, draft): Promise<{ seq: number }> => {
+          const me = getIdentity();
+          return { seq: (await history.appendDraft({ did: me.did, role: me.role, name: me.name }, batteryId, draft)).event.seq };
+        },
+        baseUrlOf: async (did) => (await registry.get(did))?.baseUrl ?? null,
+      }),
+    });
     const connector = new Connector({
+      documents: compliance.sharedDocuments(),
       db,
       keys,
       getNode: getIdentity,
@@ -190,6 +222,26 @@ export async function startNode(opts: NodeOptions): Promise<NodeHandle> {
           } catch (e) {
             return { ok: false, reason: (e as Error).message };
           }
+        },
+      },
+    });
+    // issue 7: returns forecast from this node's fleet twins (the OEM's in the demo); a node without twins has none
+    const returnsForecast = new ReturnsForecastService({
+      now,
+      twins: {
+        listTwins: (limit) => twin.list(limit),
+        sohSeries: (id, fromMs, toMs, limit) => twin.series(id, fromMs, toMs, limit),
+        // Annex VII Part B(1) putting-into-service date and the operator's locality, from the passport here or on its holder
+        describe: async (row) => {
+          let attrs = ((await passports.getFull(row.batteryId).catch(() => null)) as { attributes?: Record<string, unknown> } | null)?.attributes;
+          if (!attrs && row.holder) {
+            const me = getIdentity();
+            const r = await readHolderPassport(row.holder, { did: me.did, role: me.role, privateJwk: me.privateJwk }, row.batteryId, { now, timeoutMs: 5000 });
+            attrs = r.ok ? (r.passport.attributes as Record<string, unknown> | undefined) : undefined;
+          }
+          if (!attrs) return null;
+          const locality = (attrs.operatorInformation as { postalAddress?: { locality?: unknown } } | undefined)?.postalAddress?.locality;
+          return { puttingIntoServiceDate: typeof attrs.puttingIntoServiceDate === 'string' ? attrs.puttingIntoServiceDate : null, site: typeof locality === 'string' ? locality : null };
         },
       },
     });
@@ -257,6 +309,7 @@ export async function startNode(opts: NodeOptions): Promise<NodeHandle> {
             identity: connector.identity,
             transfers: connector.transfers,
             basePath: DSP_BASE_PATH,
+            documentData: (documentId: string) => compliance.getSignedReport(documentId),
             passportView: async (batteryId: string, role: Role) => {
               const view = await passports.getForActor({ did: null, role }, batteryId).catch(() => null);
               if (!view || role === 'public') return view;
@@ -269,6 +322,8 @@ export async function startNode(opts: NodeOptions): Promise<NodeHandle> {
         },
         { name: 'dataspace-management', plugin: managementPlugin as never, options: { connector, operatorDid: () => getIdentity().did } },
         { name: 'twin', plugin: twinPlugin as never, options: { service: twin, operatorDid: () => getIdentity().did, now }, description: 'Digital twin: telemetry, SoC/SoE/SoP/SoH/SoS, snapshots and alerts (issue 4)' },
+        { name: 'compliance', plugin: complianceHttp as never, options: { service: compliance, operatorDid: () => getIdentity().did, wake: () => complianceLoop?.wake() }, description: 'Recycling compliance: batches by passport, material lots, recycled content, carbon footprint, signed reports (issue 7)' },
+        { name: 'forecast', plugin: returnsForecastPlugin as never, options: { service: returnsForecast, plan: demoNetworkPlan, operatorDid: () => getIdentity().did }, description: 'Returns forecast from the fleet twins, hub capacity needs (issue 7)' },
         { name: 'logistics', plugin: logisticsPlugin as never, options: { service: logistics, operatorDid: () => getIdentity().did }, description: 'Reverse logistics: ADR classification, shipments as signed events (issue 6)' },
         { name: 'disassembly', plugin: disassemblyPlugin as never, options: { operatorDid: () => getIdentity().did, localPassport: (id: string) => passports.getFull(id).catch(() => null), append: appendAsOperator, now }, description: 'Disassembly planning and executed steps as signed events (issue 6)' },
         { name: 'decision', plugin: decisionPlugin as never, options: { operatorDid: () => getIdentity().did, operatorName: () => getIdentity().name, localPassport: (id: string) => passports.getFull(id).catch(() => null), append: appendAsOperator, now, latestTwinSos, holderStatus }, description: 'End-of-life route decisions and carrying them out (issue 6)' },
@@ -293,6 +348,7 @@ export async function startNode(opts: NodeOptions): Promise<NodeHandle> {
     await registry.upsert({ did, role: identity.role, name: identity.name, publicJwk: identity.publicJwk, baseUrl: publicUrl });
     if (authority) trustedIssuers.add(did);
     connector.start();
+    complianceLoop = startWorkLoop({ name: 'compliance-recycled-events', idleWaitMs: 2000, tick: () => compliance.deliverPending(20), onError: (e) => app.log.warn({ err: String(e) }, 'recycled-event delivery pass failed') });
     twinLoop = startWorkLoop({ name: 'twin-outbox', idleWaitMs: 1000, tick: () => twin.deliverDue(), onError: (e) => app.log.warn({ err: String(e) }, 'twin delivery pass failed') });
     const handle: NodeHandle = {
       name: opts.name,
@@ -309,6 +365,7 @@ export async function startNode(opts: NodeOptions): Promise<NodeHandle> {
       trustedIssuers,
       authority,
       async close() {
+        await complianceLoop?.stop();
         await twinLoop?.stop();
         await connector.stop();
         await app.close();
