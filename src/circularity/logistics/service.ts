@@ -59,6 +59,15 @@ export class LogisticsService {
     return planned.shipment;
   }
 
+  /** The newest shipments first, optionally of one battery. */
+  async list(opts: { batteryId?: string; limit?: number } = {}): Promise<{ batteryId: string; shipment: Shipment; steps: number; updatedAt: string }[]> {
+    const rows = await this.d.db.query<{ battery_id: string; doc: unknown; steps: number; updated_at: Date | string }>(
+      `SELECT battery_id, doc, steps, updated_at FROM logistics_shipments WHERE ($1::text IS NULL OR battery_id = $1) ORDER BY updated_at DESC, shipment_id LIMIT $2`,
+      [opts.batteryId ?? null, opts.limit ?? 100],
+    );
+    return rows.map((r) => ({ batteryId: r.battery_id, shipment: json<Shipment>(r.doc), steps: Number(r.steps), updatedAt: new Date(r.updated_at).toISOString() }));
+  }
+
   async get(id: string): Promise<{ batteryId: string; shipment: Shipment; steps: number } | null> {
     const rows = await this.d.db.query<{ battery_id: string; doc: unknown; steps: number }>(`SELECT battery_id, doc, steps FROM logistics_shipments WHERE shipment_id=$1`, [id]);
     return rows.length ? { batteryId: rows[0].battery_id, shipment: json<Shipment>(rows[0].doc), steps: Number(rows[0].steps) } : null;

@@ -54,6 +54,8 @@ export const diagnosticsPlugin: FastifyPluginAsync<DiagnosticsPluginOptions> = a
   app.get('/api/diagnostics/protocol', { schema: { tags: ['diagnostics'], summary: 'The pulse-test protocol a lab runs (docs/pulse-test-protocol.md)' } }, async () => PULSE_PROTOCOL_V1);
 
   app.post<{ Body: Static<typeof SohBody> }>('/api/diagnostics/soh', {
+    // a 1 kHz pulse test of 200 s is ~200k samples, ~8 MB as JSON: more than the node's default body limit
+    bodyLimit: 12 * 1024 * 1024,
     schema: { tags: ['diagnostics'], summary: 'SoH of a returned battery from a pulse test, with interval and grade; optionally recorded as a signed testResult event', body: SohBody },
   }, async (req, reply) => {
     const caller = requireParticipant(req);

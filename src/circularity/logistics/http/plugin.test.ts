@@ -55,6 +55,9 @@ test('shipments over HTTP: classify, refuse unsafe packing, record each step in 
   assert.equal(early.status, 409, 'steps follow the shipment state machine');
   const delivered = await call('/api/logistics/shipments/SHP-T-1/deliver', { location: plan.destination, handling });
   assert.equal(delivered.status, 200, JSON.stringify(delivered.body));
+  const ct = await ds.operatorToken(c);
+  const listed = (await (await fetch(`${c.url}/api/logistics/shipments?batteryId=${encodeURIComponent(p.batteryId)}`, { headers: { authorization: `Bearer ${ct}` } })).json()) as { items: { shipment: { shipmentId: string }; steps: number }[] };
+  assert.deepEqual(listed.items.map((i) => [i.shipment.shipmentId, i.steps]), [['SHP-T-1', 3]]);
 
   const mt = await ds.operatorToken(m);
   const events = ((await (await fetch(`${m.url}/api/passports/${encodeURIComponent(p.batteryId)}/events`, { headers: { authorization: `Bearer ${mt}` } })).json()) as { items: { type: string; author: { did: string }; payload: Body }[] }).items;

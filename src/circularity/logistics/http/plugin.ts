@@ -80,6 +80,12 @@ export const logisticsPlugin: FastifyPluginAsync<LogisticsPluginOptions> = async
     }
   });
 
+  const ListQuery = Type.Object({ batteryId: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) }, { additionalProperties: false });
+  app.get<{ Querystring: Static<typeof ListQuery> }>('/api/logistics/shipments', { schema: { tags: ['logistics'], summary: "This carrier's shipments, newest first (optionally of one battery)", querystring: ListQuery } }, async (req) => {
+    operator(req);
+    return { items: await svc.list({ batteryId: req.query.batteryId, limit: req.query.limit }) };
+  });
+
   app.get<{ Params: { id: string } }>('/api/logistics/shipments/:id', { schema: { tags: ['logistics'], summary: 'A shipment with its classification, status and handling alerts' } }, async (req) => {
     operator(req);
     const s = await svc.get(req.params.id);
