@@ -2,8 +2,9 @@
  * Recycling efficiency, Annex XII Part B of Regulation (EU) 2023/1542:
  *   efficiency = battery-derived mass of output fractions that go to material recycling / mass of waste batteries in.
  *
- * Simplification (documented because the delegated act on the calculation and verification methodology under
- * Art. 71(4) is still pending here): we follow the logic of the predecessor rules, Commission Regulation (EU)
+ * Simplification (documented because the text of the delegated act on the calculation and verification methodology
+ * under Art. 71(4), Commission Delegated Regulation (EU) 2025/606, was not available here): we follow the logic of
+ * the predecessor rules, Commission Regulation (EU)
  * No 493/2012 — only material recycling counts; energy recovery, backfilling and disposal count zero; added reagents
  * and water are excluded via `inputDerivedMassKg`; an intermediate sent to another recycler counts only with the
  * share that operator declares recycled (default 0). Whole batteries in = denominator, with no deduction for

@@ -46,7 +46,7 @@ export interface RecyclingReportDocument {
 export type ReportDocument = RecyclingReportDocument | ModelReportDocument;
 
 export const METHOD_NOTES: readonly string[] = [
-  `${REGULATION}, Art. 71(4): the delegated act on the calculation and verification of recycling efficiency and material recovery is pending here; the figures follow the logic of Commission Regulation (EU) No 493/2012 (only material recycling counts; added reagents and water excluded; intermediates sent on count with the share the downstream recycler declares).`,
+  `${REGULATION}, Art. 71(4): the calculation and verification rules are Commission Delegated Regulation (EU) 2025/606 (in force 24 Jul 2025, per the Commission's news of 4 Jul 2025), whose text was not available here; the figures follow the logic of Commission Regulation (EU) No 493/2012 (only material recycling counts; added reagents and water excluded; intermediates sent on count with the share the downstream recycler declares).`,
   `Regulatory values as of ${TABLE_AS_OF}: none was checked against the Official Journal text; each value's \`verified\` note names the public source that confirms it, or says "${NOT_VERIFIED}". Review them against the consolidated text before filing a declaration.`,
 ];
 
