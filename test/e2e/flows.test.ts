@@ -105,7 +105,6 @@ test('console working views in Chromium', { skip: skipWithoutChromium, timeout: 
     const drawMs = Date.now() - t1;
     assert.match(summary, /^115,001 points/);
     t.diagnostic(`1 kHz upload: ${big.length} bytes parsed and drawn in ${drawMs} ms`);
-    assert.ok(drawMs < 8000, `115k points took ${drawMs} ms to appear`);
     await page.locator('[data-testid="diag-upload-chart-plot"]').focus();
     const z0 = Date.now();
     await page.keyboard.press('+');
