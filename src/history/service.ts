@@ -24,7 +24,7 @@ import {
   type SignedEvent,
   type ChainVerification,
 } from './core/index.js';
-import { dynamicAttributesOf } from './core/dynamic-attributes.js';
+import { dynamicAttributesOf, locationOf } from './core/dynamic-attributes.js';
 import type { EventListOptions, HistoryStore, KeyResolverPort, NodeSigner, ParticipantDirectory, StoredEventRow } from './ports.js';
 
 export interface Actor {
@@ -74,7 +74,11 @@ function sameDraft(a: EventEnvelope, d: { type: string; occurredAt: string; payl
 
 /** Event types whose append changes the passport (Art. 77(6)-(7)); they run in a full transaction. */
 // events with an effect on the passport (status, successor, closure, dynamic attributes) take the full path
-const LIFECYCLE_TYPES: ReadonlySet<string> = new Set(['statusChange', 'repurposed', 'remanufactured', 'recycled', 'operationalSnapshot', 'safetyAlert']);
+/**
+ * Events with an effect on the passport row, applied in the append's transaction: lifecycle moves, dynamic
+ * attributes, and the last known location (events that name a place). The rest take the one-statement path.
+ */
+const LIFECYCLE_TYPES: ReadonlySet<string> = new Set(['statusChange', 'repurposed', 'remanufactured', 'recycled', 'operationalSnapshot', 'safetyAlert', 'manufactured', 'putIntoService', 'shipmentPickedUp', 'shipmentInTransit', 'shipmentDelivered']);
 
 export class HistoryService {
   constructor(private readonly deps: HistoryServiceDeps) {}
@@ -215,6 +219,8 @@ export class HistoryService {
   private async persist(q: Queryable, ev: SignedEvent, actor: Actor): Promise<AppendResult> {
     const hash = computeEventHash(ev);
     await this.deps.store.append({ event: envelopeWithSignature(ev), hash }, q);
+    const seenAt = locationOf(ev);
+    if (seenAt) await this.deps.passports.applyLocation(q, ev.batteryId, seenAt, ev.occurredAt);
     const successor = await this.applyLifecycle(q, ev, actor);
     return { event: ev, hash, duplicate: false, ...(successor ? { successorPassportId: successor } : {}) };
   }

@@ -14,6 +14,11 @@ export interface PassportListFilter {
   sohMinPct?: number;
   sohMaxPct?: number;
   /**
+   * Where the battery was last seen (the latest signed event naming a location): an ISO 3166-1 alpha-2 country
+   * code (exact) or the start of the site's name (case-insensitive). Legitimate-interest data.
+   */
+  at?: string;
+  /**
    * Place the battery was made (#5 manufacturing place, Annex XIII(1)(a)): an ISO 3166-1 alpha-2 country code
    * (exact) or the start of the town's name (case-insensitive).
    */
@@ -36,6 +41,8 @@ export interface PassportSummary {
   /** Manufacturing place (#5): country code and town, null when absent. Public data. */
   manufacturingCountry: string | null;
   manufacturingLocality: string | null;
+  /** Last known location from the signed history (site, country, event time); legitimate-interest data. */
+  lastLocation: { name: string; countryCode: string; at: string } | null;
 }
 
 export interface PassportStore {
@@ -50,5 +57,7 @@ export interface PassportStore {
   /** The precomputed public-tier JSON (served as-is on the hot public path). */
   getPublicJson(id: string): Promise<string | null>;
   list(filter: PassportListFilter): Promise<{ items: PassportSummary[]; nextCursor?: string }>;
+  /** Records where the battery was seen at `at`, unless a later sighting is recorded already. */
+  setLastLocation(batteryId: string, loc: { name: string; countryCode: string }, at: string, q?: Queryable): Promise<void>;
   count(): Promise<number>;
 }

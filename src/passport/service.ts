@@ -179,6 +179,11 @@ export class PassportService {
     return successor;
   }
 
+  /** Where the battery was seen, as the effect of a signed event that names a location (in its append transaction). */
+  async applyLocation(q: Queryable, batteryId: string, loc: { name: string; countryCode: string }, at: string): Promise<void> {
+    await this.deps.store.setLastLocation(batteryId, loc, at, q);
+  }
+
   /**
    * Sets dynamic attributes as the effect of a signed history event, inside the append transaction. The event's
    * author role was checked against the event type; the values are checked against the catalogue here, so a

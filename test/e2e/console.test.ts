@@ -127,9 +127,18 @@ test('web console in Chromium', { skip: skipWithoutChromium }, async (t) => {
     await page.getByLabel('to', { exact: true }).fill('');
 
     const country = all.find((b) => b.manufacturingCountry)!.manufacturingCountry as string;
-    await page.getByLabel(/Location/).fill(country);
+    await page.getByLabel(/Made in/).fill(country);
     await expectRows(`location=${country}`, `location=${country}`);
-    await page.getByLabel(/Location/).fill('');
+    await page.getByLabel(/Made in/).fill('');
+
+    // where the batteries are now, from their signed events (a dismantler looking for what sits at its site)
+    const seen = (await api<{ items: (Summary & { lastLocation?: { countryCode: string } | null })[] }>('manufacturer', '/api/passports?limit=500', 'recycler')).items;
+    const here = seen.find((b) => b.lastLocation)?.lastLocation?.countryCode;
+    assert.ok(here, 'the demo histories name locations');
+    await page.getByLabel(/Where it is now/).fill(here);
+    const atHere = await expectRows(`at=${here}`, `at=${here}`);
+    assert.ok(atHere.length > 0);
+    await page.getByLabel(/Where it is now/).fill('');
 
     await page.getByLabel(/Search/).fill(battery.slice(3, 9));
     const found = await expectRows(`q=${encodeURIComponent(battery.slice(3, 9))}`, `q=${encodeURIComponent(battery.slice(3, 9))}`);

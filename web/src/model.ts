@@ -31,6 +31,8 @@ export interface PassportSummary {
   sohPct?: number | null;
   manufacturingCountry?: string | null;
   manufacturingLocality?: string | null;
+  /** where the battery was last seen (latest signed event naming a place); absent below the legitimate-interest tier */
+  lastLocation?: { name: string; countryCode: string; at: string } | null;
 }
 
 export interface PackNode {

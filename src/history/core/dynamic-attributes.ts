@@ -13,6 +13,16 @@ export function dynamicAttributesOf(ev: Pick<SignedEvent, 'type' | 'payload' | '
   return {};
 }
 
+/**
+ * The place an event says the battery is at: the factory of `manufactured`, where it was put into service, each
+ * shipment step's location, the recycling facility. Null for events that name none.
+ */
+export function locationOf(ev: Pick<SignedEvent, 'type' | 'payload'>): { name: string; countryCode: string } | null {
+  const p = ev.payload as { location?: { name: string; countryCode: string }; facility?: { name: string; countryCode: string } };
+  const loc = ev.type === 'manufactured' || ev.type === 'recycled' ? p.facility : ev.type === 'putIntoService' || ev.type.startsWith('shipment') ? p.location : undefined;
+  return loc && typeof loc.name === 'string' && typeof loc.countryCode === 'string' ? { name: loc.name, countryCode: loc.countryCode } : null;
+}
+
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 function fromSnapshot(p: EventPayloads['operationalSnapshot'], current: Readonly<Record<string, unknown>>): Record<string, unknown> {

@@ -42,4 +42,17 @@ CREATE INDEX IF NOT EXISTS passports_place_country ON passports (place_country);
 CREATE INDEX IF NOT EXISTS passports_place_locality ON passports (lower(place_locality) text_pattern_ops);
 `,
   },
+  {
+    id: 'passport-003-last-location',
+    sql: `
+-- where the battery was last seen: the location of its latest signed event that names one (manufactured facility,
+-- put into service, shipment pick-up / transit / delivery, recycling facility), so a dismantler can list what sits at
+-- its site. Set by the history's append transaction, never by a document write.
+ALTER TABLE passports ADD COLUMN IF NOT EXISTS last_site text;
+ALTER TABLE passports ADD COLUMN IF NOT EXISTS last_country text;
+ALTER TABLE passports ADD COLUMN IF NOT EXISTS last_seen_at timestamptz;
+CREATE INDEX IF NOT EXISTS passports_last_country ON passports (last_country);
+CREATE INDEX IF NOT EXISTS passports_last_site ON passports (lower(last_site) text_pattern_ops);
+`,
+  },
 ];

@@ -14,6 +14,9 @@ interface Row {
   soh_pct: number | string | null;
   place_country: string | null;
   place_locality: string | null;
+  last_site?: string | null;
+  last_country?: string | null;
+  last_seen_at?: Date | string | null;
 }
 
 /** The list-filter columns copied out of the document (migration passport-002): SoH (#57) and manufacturing place (#5). */
@@ -219,6 +222,16 @@ export class PgPassportStore implements PassportStore {
         where.push(`lower(place_locality) LIKE $${params.length}`);
       }
     }
+    if (f.at) {
+      const at = f.at.trim();
+      if (/^[A-Za-z]{2}$/.test(at)) {
+        params.push(at.toUpperCase());
+        where.push(`last_country = $${params.length}`);
+      } else {
+        params.push(`${likeLiteral(at.toLowerCase())}%`);
+        where.push(`lower(last_site) LIKE $${params.length}`);
+      }
+    }
     if (f.cursor) {
       const c = decodeCursor(f.cursor);
       if (c) {
@@ -228,7 +241,7 @@ export class PgPassportStore implements PassportStore {
     }
     params.push(f.limit + 1);
     const rows = await this.db.query<Row>(
-      `SELECT passport_id, battery_id, status, chemistry, model_id, closed, updated_at, soh_pct, place_country, place_locality FROM passports
+      `SELECT passport_id, battery_id, status, chemistry, model_id, closed, updated_at, soh_pct, place_country, place_locality, last_site, last_country, last_seen_at FROM passports
        ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
        ORDER BY updated_at DESC, passport_id DESC LIMIT $${params.length}`,
       params,
@@ -244,9 +257,18 @@ export class PgPassportStore implements PassportStore {
       sohPct: r.soh_pct === null ? null : Number(r.soh_pct),
       manufacturingCountry: r.place_country,
       manufacturingLocality: r.place_locality,
+      lastLocation: r.last_site && r.last_country && r.last_seen_at ? { name: r.last_site, countryCode: r.last_country, at: iso(r.last_seen_at) } : null,
     }));
     const last = items[items.length - 1];
     return rows.length > f.limit && last ? { items, nextCursor: encodeCursor(last.updatedAt, last.passportId) } : { items };
+  }
+
+  async setLastLocation(batteryId: string, loc: { name: string; countryCode: string }, at: string, q?: Queryable): Promise<void> {
+    // events may arrive out of time order (a late shipment report): the latest sighting wins, not the latest write
+    await (q ?? this.db).query(
+      `UPDATE passports SET last_site=$2, last_country=$3, last_seen_at=$4 WHERE battery_id=$1 AND (last_seen_at IS NULL OR last_seen_at <= $4::timestamptz)`,
+      [batteryId, loc.name, loc.countryCode, at],
+    );
   }
 
   async count(): Promise<number> {

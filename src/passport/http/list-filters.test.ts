@@ -99,6 +99,35 @@ for (const backend of testBackends()) {
       assert.equal(r.body.items[0].sohPct, 12.5);
     });
 
+    await t.test('at: where the battery was last seen, from its signed events; latest sighting wins; not for the public', async () => {
+      const [a, b] = [demo[1], demo[2]];
+      const carrier = w.others.logistics;
+      const step = async (batteryId: string, type: string, location: { name: string; countryCode: string }, occurredAt: string) => {
+        const head = (await app.inject({ method: 'GET', url: `/api/passports/${batteryId}/events/head` })).json() as { seq: number; hash: string };
+        const shipment = { shipmentId: `SHP-${batteryId}-${type}`, location, handling: { temperatureMinC: 10, temperatureMaxC: 20, peakShockG: 1, stateOfChargePct: 30 }, safetyStatus: 'normal' };
+        const payload = type === 'shipmentPickedUp' ? { ...shipment, consignor: { name: 'Dealer' }, destination: { name: 'Kreislauf Demontage Leipzig', countryCode: 'DE' } } : { ...shipment, consignee: { name: 'Kreislauf Demontage GmbH' } };
+        const ev = await w.sign(carrier, batteryId, type, payload, head.seq < 0 ? null : head, occurredAt);
+        const res = await app.inject({ method: 'POST', url: `/api/passports/${batteryId}/events`, headers: { authorization: `Bearer ${await w.token(carrier)}` }, payload: { event: ev } });
+        assert.equal(res.statusCode, 201, res.body);
+      };
+      await w.grantAgreement(carrier, a.batteryId);
+      await w.grantAgreement(carrier, b.batteryId);
+      await step(a.batteryId, 'shipmentPickedUp', { name: 'Autohaus Lyon', countryCode: 'FR' }, '2026-03-01T08:00:00Z');
+      await step(a.batteryId, 'shipmentDelivered', { name: 'Kreislauf Demontage Leipzig', countryCode: 'DE' }, '2026-03-03T08:00:00Z');
+      await step(b.batteryId, 'shipmentPickedUp', { name: 'Autohaus Lyon', countryCode: 'FR' }, '2026-03-02T08:00:00Z');
+      const atSite = await list('at=kreislauf', recycler);
+      assert.equal(atSite.status, 200);
+      assert.deepEqual(atSite.body.items.map((i) => i.batteryId), [a.batteryId]);
+      const inFrance = await list('at=FR', recycler);
+      assert.deepEqual(inFrance.body.items.map((i) => i.batteryId), [b.batteryId], 'A has moved on from France');
+      const seen = (inFrance.body.items[0] as Item & { lastLocation?: { name: string; at: string } }).lastLocation;
+      assert.deepEqual(seen && [seen.name, seen.at], ['Autohaus Lyon', '2026-03-02T08:00:00.000Z']);
+      const pub = await list('at=FR');
+      assert.equal(pub.status, 400);
+      assert.deepEqual(pub.body.errors?.map((e) => e.field), ['querystring.at']);
+      assert.ok((await list('')).body.items.every((i) => !Object.hasOwn(i, 'lastLocation')), 'no location in public summaries');
+    });
+
     await t.test('the migration fills the columns of passports stored before it', async () => {
       await db.query(`UPDATE passports SET soh_pct = NULL, place_country = NULL, place_locality = NULL`);
       await db.query(`DELETE FROM schema_migrations WHERE id = 'passport-002-list-filters'`);

@@ -38,12 +38,12 @@ export const passportPlugin: FastifyPluginAsync<PassportPluginOptions> = async (
     if (req.query.cursor !== undefined && decodeCursor(req.query.cursor) === null) {
       throw new BadRequest('cursor is not one this API returned', [{ field: 'querystring.cursor', reason: 'invalid cursor' }]);
     }
-    // the battery status (#11) and the state of health (#57) are legitimate-interest data: callers without that tier
+    // the battery status (#11), the state of health (#57) and where the battery is are legitimate-interest data: callers without that tier
     // neither see nor filter by them (a filter would reveal the value one battery at a time)
     const maySeeStatus = readableTiers(req.caller.role as Role, { isIssuer: svc.isOperator(req.caller.did) }).has('legitimateInterest');
     const { sohMin, sohMax, ...rest } = req.query;
     if (!maySeeStatus) {
-      const hidden = (['status', 'sohMin', 'sohMax'] as const).filter((k) => req.query[k] !== undefined);
+      const hidden = (['status', 'sohMin', 'sohMax', 'at'] as const).filter((k) => req.query[k] !== undefined);
       if (hidden.length > 0) {
         throw new BadRequest(`filtering by ${hidden.join(', ')} needs the legitimate-interest tier`, hidden.map((k) => ({ field: `querystring.${k}`, reason: 'not available to your access tier' })));
       }
@@ -52,7 +52,7 @@ export const passportPlugin: FastifyPluginAsync<PassportPluginOptions> = async (
       throw new BadRequest('sohMin is above sohMax', [{ field: 'querystring.sohMin', reason: `must not exceed sohMax (${sohMax})` }]);
     }
     const page = await svc.list({ ...rest, sohMinPct: sohMin, sohMaxPct: sohMax, limit: req.query.limit ?? 50 } as never);
-    return maySeeStatus ? page : { ...page, items: page.items.map(({ status: _s, sohPct: _h, ...item }) => item) };
+    return maySeeStatus ? page : { ...page, items: page.items.map(({ status: _s, sohPct: _h, lastLocation: _l, ...item }) => item) };
   });
 
   app.post<{ Body: Static<typeof S.PassportCreate> }>('/api/passports', {

@@ -92,6 +92,7 @@ export const ListQuery = Type.Object(
     sohMin: Type.Optional(Type.Number({ minimum: 0, maximum: 100, description: 'lowest state of health in % (state of certified energy, #57); legitimate-interest tier' })),
     sohMax: Type.Optional(Type.Number({ minimum: 0, maximum: 100, description: 'highest state of health in % (state of certified energy, #57); legitimate-interest tier' })),
     location: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'manufacturing place (#5): ISO 3166-1 alpha-2 country code, or the start of the town name' })),
+    at: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'where the battery was last seen (latest signed event naming a location): country code, or the start of the site name; legitimate-interest tier' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
     cursor: Type.Optional(Type.String({ maxLength: 500 })),
   },

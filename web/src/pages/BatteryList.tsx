@@ -12,7 +12,7 @@ import { useSession } from '../session.js';
 import { useAsync } from '../ui/async.js';
 import { ErrorAlert, Field, Progress } from '../ui/feedback.js';
 
-const FILTERS = ['q', 'status', 'chemistry', 'sohMin', 'sohMax', 'location', 'holder'] as const;
+const FILTERS = ['q', 'status', 'chemistry', 'sohMin', 'sohMax', 'at', 'location', 'holder'] as const;
 type Filters = Record<(typeof FILTERS)[number], string>;
 
 function fromQuery(q: URLSearchParams): Filters {
@@ -113,7 +113,10 @@ export function BatteryList({ query }: { query: URLSearchParams }) {
             {(p) => <input {...p} type="number" inputMode="decimal" min={0} max={100} step="any" value={form.sohMax} onChange={set('sohMax')} />}
           </Field>
         </fieldset>
-        <Field label="Location (made in: country code or town)" name="location" error={err}>
+        <Field label="Where it is now (country code or site)" name="at" error={err} hint={tierHint}>
+          {(p) => <input {...p} type="text" value={form.at} onChange={set('at')} autoComplete="off" />}
+        </Field>
+        <Field label="Made in (country code or town)" name="location" error={err}>
           {(p) => <input {...p} type="text" value={form.location} onChange={set('location')} autoComplete="off" />}
         </Field>
         <Field label="Holder" name="holder" error={err}>
@@ -158,6 +161,7 @@ function Results({ listing }: { listing: Listing }) {
                 <th scope="col">Status</th>
                 <th scope="col">SoH</th>
                 <th scope="col">Model</th>
+                <th scope="col">Last seen</th>
                 <th scope="col">Made in</th>
                 <th scope="col">Holder</th>
                 <th scope="col">Updated</th>
@@ -174,6 +178,7 @@ function Results({ listing }: { listing: Listing }) {
                   <td data-label="Status">{r.status ?? <span className="muted">not in your tier</span>}</td>
                   <td data-label="SoH">{r.sohPct === undefined ? <span className="muted">—</span> : r.sohPct === null ? '—' : formatNumber(r.sohPct, '%')}</td>
                   <td data-label="Model">{r.manufacturerModelId}</td>
+                  <td data-label="Last seen">{r.lastLocation === undefined ? <span className="muted">not in your tier</span> : r.lastLocation === null ? '—' : `${r.lastLocation.name}, ${r.lastLocation.countryCode} (${formatWhen(r.lastLocation.at)})`}</td>
                   <td data-label="Made in">{[r.manufacturingLocality, r.manufacturingCountry].filter(Boolean).join(', ') || '—'}</td>
                   <td data-label="Holder">{r.holder.name}</td>
                   <td data-label="Updated">{formatWhen(r.updatedAt)}</td>
