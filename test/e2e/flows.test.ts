@@ -84,6 +84,15 @@ test('console working views in Chromium', { skip: skipWithoutChromium, timeout: 
     const said = page.locator('[data-testid="twin-soc"] [aria-live="polite"]');
     await page.waitForFunction((el) => !!el && /SoC \d/.test(el.textContent ?? ''), await said.elementHandle());
     t.diagnostic(`keyboard read-out: ${await said.innerText()}`);
+    // legend entries are keyboard buttons that hide and show their series
+    const entry = page.locator('[data-testid="twin-soc"] .u-legend .u-series[role="button"]').first();
+    assert.ok((await entry.count()) > 0, 'the SoC chart has a legend entry');
+    assert.equal(await entry.getAttribute('aria-pressed'), 'true');
+    await entry.focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await entry.getAttribute('aria-pressed'), 'false', 'Enter hides the series');
+    await page.keyboard.press(' ');
+    assert.equal(await entry.getAttribute('aria-pressed'), 'true', 'Space shows it again');
     await axeClean(page, 'twin');
     await page.context().close();
   });

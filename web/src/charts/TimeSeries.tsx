@@ -181,6 +181,22 @@ export function TimeSeries(props: TimeSeriesProps) {
     viewRef.current = ext;
     const onDbl = () => resetZoom();
     u.over.addEventListener('dblclick', onDbl);
+    // uPlot's legend toggles series on click only: make each entry a keyboard button (Enter / Space) with its state
+    u.root.querySelectorAll<HTMLElement>('.u-legend .u-series').forEach((row, i) => {
+      if (i === 0) return; // the x entry
+      const sync = () => row.setAttribute('aria-pressed', String(u.series[i]?.show !== false));
+      row.tabIndex = 0;
+      row.setAttribute('role', 'button');
+      row.setAttribute('aria-label', `show or hide ${String(u.series[i]?.label ?? `series ${i}`)}`);
+      sync();
+      row.addEventListener('keydown', (e) => {
+        if (e.key !== 'Enter' && e.key !== ' ') return;
+        e.preventDefault();
+        u.setSeries(i, { show: u.series[i]?.show === false });
+        sync();
+      });
+      row.addEventListener('click', () => queueMicrotask(sync));
+    });
     const ro = new ResizeObserver(() => {
       const w = Math.max(200, wrap.clientWidth);
       if (Math.abs(w - u.width) < 2) return;
