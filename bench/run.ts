@@ -8,6 +8,7 @@ import { benchDsp } from './dataspace.js';
 import { benchEkf } from './ekf.js';
 import { benchTelemetry } from './telemetry.js';
 import { benchDisassembly } from './disassembly.js';
+import { benchSoh } from './soh.js';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -47,6 +48,8 @@ async function main() {
   figures.push(...(await benchTelemetry({ repeats, log })));
   log('disassembly planning of a 200-component pack…');
   figures.push(...(await benchDisassembly(log)));
+  log('rapid SoH inference from a pulse test…');
+  figures.push(...(await benchSoh(repeats, log)));
   log('ekf step, TypeScript vs C (gcc -O2)…');
   figures.push(...(await benchEkf(repeats, log)));
   if (json) {
