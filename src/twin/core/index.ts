@@ -30,7 +30,7 @@ export {
 } from './solvers/soc-filter.js';
 export { remainingEnergyWh, usableEnergyWh, type UsableWindow } from './states/soe.js';
 export { peakPower, type PowerLimits, type SopResult } from './states/sop.js';
-export { capacityFromPairs, capacityObserve, createCapacityEstimator, resistanceGrowth, capacityFade } from './states/soh.js';
+export { capacityFromPairs, capacityObserve, capacityAccumulate, capacityAnchor, createCapacityEstimator, resistanceGrowth, capacityFade } from './states/soh.js';
 export { stateOfCertifiedEnergy, measuredUsableEnergyWh } from './states/soce.js';
 export { stateOfSafety, type SafetyFactor, type SafetyInputs, type SafetyScore, type NegativeEvent } from './states/sos.js';
 export { createAgeing, ageingStep, type AgeingCounters } from './states/ageing.js';

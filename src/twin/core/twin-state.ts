@@ -13,7 +13,7 @@ import { arrheniusFactor, DEFAULT_ARRHENIUS, paramsAt, scaleToTemperature, type 
 import { createSocFilter, socFilterPredict, socFilterR0RefOhm, socFilterSetParams, socFilterUpdate, type SocFilter } from './solvers/soc-filter.js';
 import { ekfBiasA, ekfHysteresis, ekfSoc, ekfSocSigma, ekfV1, ekfV2 } from './solvers/ekf.js';
 import { ageingStep, createAgeing, pushTrajectory, type AgeingCounters } from './states/ageing.js';
-import { capacityObserve, createCapacityEstimator, resistanceGrowth, type CapacityEstimator } from './states/soh.js';
+import { capacityStep, createCapacityEstimator, resistanceGrowth, type CapacityEstimator } from './states/soh.js';
 import { peakPower } from './states/sop.js';
 import { remainingEnergyWh } from './states/soe.js';
 import { measuredUsableEnergyWh, stateOfCertifiedEnergy } from './states/soce.js';
@@ -179,10 +179,6 @@ export function stepTwin(state: TwinState, batch: SampleBatch, params: TwinParam
     const soc = ekfSoc(f.ekf);
     const sigma = ekfSocSigma(f.ekf);
     const slope = lookup(params.ocv.slopeVPerSoc, soc);
-    if (dt > 0 && capacityObserve(s.capacity, (s.lastCellCurrentA * dt) / 3600, soc, { socSigma: sigma, ocvSlopeVPerSoc: slope })) {
-      if (s.capacity.rls[2] >= 3) capacityAh = Math.min(1.2 * params.cell.capacityAh, Math.max(0.5 * params.cell.capacityAh, s.capacity.rls[0]));
-      pushTrajectory(s.ageing.capacityTrajectory, t, s.capacity.rls[0], 3600);
-    }
     // per-cell spread and limit excursions
     let vMinCell = batch.minCellVoltageV ? batch.minCellVoltageV[k] : vCell;
     let vMaxCell = batch.maxCellVoltageV ? batch.maxCellVoltageV[k] : vCell;
@@ -204,6 +200,12 @@ export function stepTwin(state: TwinState, batch: SampleBatch, params: TwinParam
     // current-offset estimate, and an offset that absorbed a capacity error would read as charge lost
     const restedSoc = Math.abs(iCell) < 0.01 * params.cell.capacityAh ? socFromOcv(params.ocv, vCell, params.filter.ekf.hysteresis ? ekfHysteresis(f.ekf) : 0) : Number.NaN;
     observeRest(s.rest, t, iCell, params.cell.capacityAh, restedSoc, 0, slope, tempMax);
+    // once a rest has relaxed, its voltage-read SoC anchors the capacity regression (see states/soh.ts); the charge
+    // between anchors is the sensor's, held over the step like the filter's prediction
+    if (capacityStep(s.capacity, t, s.lastCellCurrentA, dt, params.cell.capacityAh, restedSoc, Number.isFinite(restedSoc) ? lookup(params.ocv.slopeVPerSoc, restedSoc) : 0)) {
+      if (s.capacity.rls[2] >= 3) capacityAh = Math.min(1.2 * params.cell.capacityAh, Math.max(0.5 * params.cell.capacityAh, s.capacity.rls[0]));
+      pushTrajectory(s.ageing.capacityTrajectory, t, s.capacity.rls[0], 3600);
+    }
     // SoP is the costliest output (a model prediction per horizon); power capability moves slowly, so a consumer
     // that keeps one value per batch (the ingest) may ask for every n-th sample — the last one is always computed
     const stride = params.sopEverySamples ?? 1;
