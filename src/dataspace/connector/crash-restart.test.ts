@@ -88,7 +88,7 @@ class NodeProcess {
     };
     child.stderr?.on('data', (d: Buffer) => keep(`stderr: ${d.toString()}`));
     this.ready = await new Promise<Ready>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${this.label} not ready in 30 s: ${this.output()}`)), 30_000);
+      const timer = setTimeout(() => reject(new Error(`${this.label} not ready in 90 s (a shared, loaded machine starts a node slowly): ${this.output()}`)), 90_000);
       createInterface({ input: child.stdout! }).on('line', (line) => {
         keep(line);
         try {
@@ -288,7 +288,7 @@ async function startWorld(): Promise<World> {
 let worldStarted: Promise<World> | null = null;
 const world = () => (worldStarted ??= startWorld());
 // four fresh on-disk stores take most of the run on a loaded 2-core machine; the scenarios' own budgets exclude it
-before(() => world(), { timeout: 90_000 });
+before(() => world(), { timeout: 180_000 });
 
 const dspTarget = (w: World) => ({ providerUrl: `${w.provider.relay.url}${DSP_BASE_PATH}`, providerDid: w.provider.did, assetId: w.assetId });
 
@@ -357,7 +357,7 @@ async function assertSettled(w: World, consumer: Participant, consumerNegotiatio
 const VERIFICATION = /\/negotiations\/[^/]+\/agreement\/verification$/;
 const AGREEMENT = /\/negotiations\/[^/]+\/agreement$/;
 
-test('provider killed (SIGKILL) after agreeing, while the consumer sends its verification; restarted on its store, the negotiation finalizes', { timeout: 150_000 }, async () => {
+test('provider killed (SIGKILL) after agreeing, while the consumer sends its verification; restarted on its store, the negotiation finalizes', { timeout: 240_000 }, async () => {
   const w = await world();
   const consumer = w.consumers[0];
   const held = w.provider.relay.holdNext('POST', VERIFICATION);
@@ -387,7 +387,7 @@ test('provider killed (SIGKILL) after agreeing, while the consumer sends its ver
   assert.ok(done.consumer.history.some((h) => h.from === 'VERIFYING' && /sending verification failed/.test(h.reason)), 'the consumer recorded failed sends while the provider was down');
 });
 
-test('consumer killed (SIGKILL) after its request was acknowledged, while the provider sends the agreement; restarted on its store, the negotiation finalizes', { timeout: 150_000 }, async () => {
+test('consumer killed (SIGKILL) after its request was acknowledged, while the provider sends the agreement; restarted on its store, the negotiation finalizes', { timeout: 240_000 }, async () => {
   const w = await world();
   const consumer = w.consumers[1];
   if (!w.provider.proc.ready) await w.provider.proc.start();
